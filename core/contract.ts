@@ -1,0 +1,70 @@
+// The one typed contract shared by infra, charts and the services: ports, paths, environment
+// variable names, label keys. Change a value here and every consumer follows (or fails tsc).
+
+/** HTTP port of the serving service inside its container and for `npm start`. */
+export const SERVING_PORT = 8080;
+
+/** HTTP paths the serving service exposes and the charts/monitoring reference. */
+export const SERVING_PATHS = {
+  detect: '/v1/detect',
+  live: '/healthz',
+  ready: '/readyz',
+  metrics: '/metrics',
+  docs: '/docs',
+  openapi: '/openapi.json',
+  v2Live: '/v2/health/live',
+  v2Ready: '/v2/health/ready',
+} as const;
+
+/** Port the training trigger webhook listens on (Alertmanager posts drift alerts here). */
+export const TRAINING_TRIGGER_PORT = 8090;
+
+/** Environment variable names read once at start-up by the services (see each config module). */
+export const ENV = {
+  /** Storage URI of the model registry root: file:///path or s3://bucket/prefix. */
+  registryUri: 'MLOPS_REGISTRY_URI',
+  /** Storage URI of datasets. */
+  datasetsUri: 'MLOPS_DATASETS_URI',
+  /** Storage URI of run metadata (ML metadata store). */
+  metadataUri: 'MLOPS_METADATA_URI',
+  /** S3 endpoint override (MinIO); region; credentials come from the AWS_* variables or files. */
+  s3Endpoint: 'MLOPS_S3_ENDPOINT',
+  s3Region: 'MLOPS_S3_REGION',
+  s3ForcePathStyle: 'MLOPS_S3_FORCE_PATH_STYLE',
+  /** Force a TensorFlow.js backend: tensorflow | wasm | cpu. */
+  tfBackend: 'MLOPS_TF_BACKEND',
+  port: 'PORT',
+  host: 'HOST',
+  logLevel: 'LOG_LEVEL',
+  /** Admin token (reload/promote/unload) and optional inference API keys, or *_FILE variants. */
+  adminToken: 'MLOPS_ADMIN_TOKEN',
+  apiKeys: 'MLOPS_API_KEYS',
+  /** Model config: JSON/YAML file listing served models, versions, labels, canary, shadow. */
+  modelConfig: 'MLOPS_MODEL_CONFIG',
+} as const;
+
+/** Default local data directory for `npm start` (git-ignored), relative to the repo root. */
+export const LOCAL_DATA_DIR = '.data';
+
+/** The default model's registry name, imported as version 1 on first start. */
+export const DEFAULT_MODEL_NAME = 'centernet-coco';
+
+/** Standard Kubernetes labels (app.kubernetes.io/*) used by every chart. */
+export const LABELS = {
+  name: 'app.kubernetes.io/name',
+  instance: 'app.kubernetes.io/instance',
+  version: 'app.kubernetes.io/version',
+  component: 'app.kubernetes.io/component',
+  partOf: 'app.kubernetes.io/part-of',
+  managedBy: 'app.kubernetes.io/managed-by',
+} as const;
+
+export const PART_OF = 'mlops-stack';
+
+/** Writable paths inside the containers (everything else is a read-only root filesystem). */
+export const CONTAINER_PATHS = {
+  tmp: '/tmp',
+  modelCache: '/var/cache/mlops/models',
+  modelConfig: '/etc/mlops/models.yaml',
+  secrets: '/var/run/secrets/mlops',
+} as const;

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# One command for a fresh machine: system packages, the native TensorFlow library for tfjs-node,
+# `npm ci`, and the local toolchain (Pulumi, Kubernetes, kwok, MinIO). Idempotent; heavy artefacts
+# are cached outside the clone (~/.cache/mlops-stack) so a second run takes seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '[setup %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+if [ -f scripts/setup-apt.sh ]; then step "system packages"; bash scripts/setup-apt.sh; fi
+if [ -f scripts/setup-tfjs.sh ]; then
+  step "npm ci with the native TensorFlow backend"; bash scripts/setup-tfjs.sh
+else
+  step "npm ci"; npm ci --no-audit --no-fund
+fi
+if [ -f scripts/toolchain.sh ] && [ "${MLOPS_SKIP_TOOLCHAIN:-}" != "1" ]; then
+  step "toolchain"; bash scripts/toolchain.sh
+fi
+step "done"
