@@ -1,0 +1,7 @@
+// The list of subcommands. Each file under cli/commands/ exports one `register*` function that
+// adds its subcommand to the program; add yours here (one import, one list entry).
+import type { Command } from 'commander';
+
+export type RegisterCommand = (program: Command) => void;
+
+export const subcommands: RegisterCommand[] = [];
