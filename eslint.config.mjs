@@ -4,7 +4,18 @@ import tseslint from 'typescript-eslint';
 import pulumi from '@pulumi/eslint-plugin';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.tools/', '.data/', 'coverage/', 'bin/', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.tools/',
+      '.data/',
+      'coverage/',
+      'bin/',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,7 +28,9 @@ export default tseslint.config(
   {
     // Outputs inside template literals render as "Calling [toString] on an Output" at run time.
     files: ['infra/**/*.ts'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@pulumi/no-output-in-template-literal': 'error',
       '@pulumi/no-output-instance-in-template-literal': 'error',

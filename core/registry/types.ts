@@ -46,7 +46,11 @@ export interface ModelMetadata {
   /** Evaluation metrics on the held-out split (e.g. { 'AP': 0.31, 'AP50': 0.52 }). */
   readonly metrics?: Readonly<Record<string, number>>;
   readonly perClassAP?: Readonly<Record<string, number>>;
-  readonly dataset?: { readonly name: string; readonly version: number; readonly fingerprint: string };
+  readonly dataset?: {
+    readonly name: string;
+    readonly version: number;
+    readonly fingerprint: string;
+  };
   readonly trainingParams?: Readonly<Record<string, unknown>>;
   readonly codeRevision?: string;
   readonly parentVersion?: { readonly name: string; readonly version: number };

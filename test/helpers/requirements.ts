@@ -23,9 +23,10 @@ export function describeWhen(missing: string | undefined): jest.Describe {
 
 /** Finds an executable on PATH (including the project's .tools/bin); undefined when absent. */
 export function findExecutable(name: string): string | undefined {
-
-
-  const dirs = [path.resolve(__dirname, '../../.tools/bin'), ...(process.env.PATH ?? '').split(':')];
+  const dirs = [
+    path.resolve(__dirname, '../../.tools/bin'),
+    ...(process.env.PATH ?? '').split(':'),
+  ];
   for (const dir of dirs) {
     const candidate = path.join(dir, name);
     try {
