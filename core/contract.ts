@@ -68,3 +68,20 @@ export const CONTAINER_PATHS = {
   modelConfig: '/etc/mlops/models.yaml',
   secrets: '/var/run/secrets/mlops',
 } as const;
+
+/**
+ * Labels/annotations the infra stamps on every object it deploys (and AWS tags, same keys): which
+ * environment and stack own it, and for ephemeral pr-<n> stacks the PR and expiry the reaper reads.
+ */
+export const STACK_LABELS = {
+  environment: 'mlops-stack.io/environment',
+  stack: 'mlops-stack.io/stack',
+  pr: 'mlops-stack.io/pr',
+  /** Label value: expiry as Unix seconds (label values cannot hold an ISO timestamp). */
+  expires: 'mlops-stack.io/expires',
+  /** Annotation value: expiry as an ISO 8601 timestamp. */
+  expiresAt: 'mlops-stack.io/expires-at',
+  /** Annotations on the serving Deployment naming the model version the stack pins. */
+  model: 'mlops-stack.io/model',
+  modelVersion: 'mlops-stack.io/model-version',
+} as const;
