@@ -41,6 +41,17 @@ export const ENV = {
   apiKeys: 'MLOPS_API_KEYS',
   /** Model config: JSON/YAML file listing served models, versions, labels, canary, shadow. */
   modelConfig: 'MLOPS_MODEL_CONFIG',
+  /** Serving tunables (defaults and meaning in serving/README.md). */
+  importDefaultModel: 'MLOPS_IMPORT_DEFAULT_MODEL',
+  modelCacheDir: 'MLOPS_MODEL_CACHE_DIR',
+  maxBodyBytes: 'MLOPS_MAX_BODY_BYTES',
+  maxImagePixels: 'MLOPS_MAX_IMAGE_PIXELS',
+  maxQueue: 'MLOPS_MAX_QUEUE',
+  requestTimeoutMs: 'MLOPS_REQUEST_TIMEOUT_MS',
+  batchMaxSize: 'MLOPS_BATCH_MAX_SIZE',
+  batchWindowMs: 'MLOPS_BATCH_WINDOW_MS',
+  pollIntervalMs: 'MLOPS_POLL_INTERVAL_MS',
+  shutdownTimeoutMs: 'MLOPS_SHUTDOWN_TIMEOUT_MS',
 } as const;
 
 /** Default local data directory for `npm start` (git-ignored), relative to the repo root. */
