@@ -1,0 +1,97 @@
+// Builds the HTTP application from its dependencies (tests construct it and use app.inject):
+// secure headers, body parsers with limits, one error handler, request metrics and the routes.
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { HttpError } from './errors';
+import { SUPPORTED_CONTENT_TYPES } from './image/decode';
+import type { DetectService } from './inference/detect-service';
+import type { InferenceScheduler } from './inference/scheduler';
+import type { ModelManager } from './manager/model-manager';
+import type { ShadowRecorder } from './manager/shadow-recorder';
+import type { ServingMetrics } from './metrics';
+import { registerAdminRoutes } from './routes/admin';
+import { registerDetectRoutes } from './routes/detect';
+import { registerDocsRoutes } from './routes/docs';
+import { registerHealthRoutes } from './routes/health';
+import { registerKserveRoutes } from './routes/kserve-v2';
+import { registerTfServingRoutes } from './routes/tf-serving';
+
+export interface AppDeps {
+  readonly manager: ModelManager;
+  readonly detect: DetectService;
+  readonly scheduler: InferenceScheduler;
+  readonly metrics: ServingMetrics;
+  readonly shadows: ShadowRecorder;
+  readonly apiKeys: readonly string[];
+  readonly adminToken?: string;
+  readonly maxBodyBytes: number;
+  readonly backend: string;
+  /** Set by the server during graceful shutdown: readiness turns false. */
+  readonly isShuttingDown?: () => boolean;
+  readonly logger?: FastifyBaseLogger;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: deps.maxBodyBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    return503OnClosing: true,
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'"] } },
+  });
+  await app.register(multipart, { limits: { fileSize: deps.maxBodyBytes, files: 1, fields: 10 } });
+  const raw = (_req: unknown, body: Buffer, done: (e: Error | null, b?: Buffer) => void) =>
+    done(null, body);
+  app.addContentTypeParser(
+    [...SUPPORTED_CONTENT_TYPES, 'application/octet-stream'],
+    { parseAs: 'buffer' },
+    raw,
+  );
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    if (route === '/metrics') return;
+    const ctx = reply.getHeader('x-model-version');
+    const [model = '', version = ''] = typeof ctx === 'string' ? ctx.split(':') : [];
+    const labels = { route, method: req.method, status: String(reply.statusCode), model, version };
+    deps.metrics.httpRequests.inc(labels);
+    deps.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof HttpError) {
+      if (err.statusCode === 503) deps.metrics.shedRequests.inc();
+      return reply
+        .code(err.statusCode)
+        .headers(err.headers)
+        .send({ error: err.code, message: err.message });
+    }
+    const e = err as { statusCode?: number; code?: string; message: string };
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      const code = e.code?.replace(/^FST_ERR_/, '').toLowerCase() ?? 'bad_request';
+      return reply.code(e.statusCode).send({ error: code, message: e.message });
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: 'internal', message: 'internal server error' });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply
+      .code(404)
+      .send({ error: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` }),
+  );
+
+  registerHealthRoutes(app, deps);
+  registerDetectRoutes(app, deps);
+  registerTfServingRoutes(app, deps);
+  registerKserveRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+  registerDocsRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,108 @@
+// The serving configuration: read from the environment once at start-up, validated with zod
+// (errors name the variable), frozen. Every variable and default is documented in README.md.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_MODEL_NAME, ENV, LOCAL_DATA_DIR, SERVING_PORT } from '../../core/contract';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number) => z.coerce.number().int().min(min);
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+const schema = z.object({
+  [ENV.port]: int(0).max(65535).default(SERVING_PORT),
+  [ENV.host]: z.string().min(1).default('0.0.0.0'),
+  [ENV.logLevel]: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  [ENV.registryUri]: z
+    .string()
+    .regex(/^(file|s3):\/\//, 'must be file:///path or s3://bucket/prefix')
+    .default(`file://${path.join(REPO_ROOT, LOCAL_DATA_DIR, 'registry')}`),
+  [ENV.tfBackend]: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  [ENV.modelConfig]: z.string().optional(),
+  [ENV.adminToken]: z.string().min(16, 'must be at least 16 characters').optional(),
+  [ENV.apiKeys]: list.default([]),
+  [ENV.importDefaultModel]: bool.default(true),
+  [ENV.modelCacheDir]: z.string().default(path.join(REPO_ROOT, LOCAL_DATA_DIR, 'model-cache')),
+  [ENV.maxBodyBytes]: int(1024).default(16 * 1024 * 1024),
+  [ENV.maxImagePixels]: int(1).default(40_000_000),
+  [ENV.maxQueue]: int(1).default(64),
+  [ENV.requestTimeoutMs]: int(100).default(30_000),
+  [ENV.batchMaxSize]: int(1).max(64).default(1),
+  [ENV.batchWindowMs]: int(0).default(0),
+  [ENV.pollIntervalMs]: int(0).default(10_000),
+  [ENV.shutdownTimeoutMs]: int(0).default(25_000),
+});
+
+export interface ServingConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: string;
+  readonly registryUri: string;
+  readonly tfBackend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  readonly modelConfigFile?: string;
+  readonly adminToken?: string;
+  readonly apiKeys: readonly string[];
+  readonly importDefaultModel: boolean;
+  readonly modelCacheDir: string;
+  readonly maxBodyBytes: number;
+  readonly maxImagePixels: number;
+  readonly maxQueue: number;
+  readonly requestTimeoutMs: number;
+  readonly batchMaxSize: number;
+  readonly batchWindowMs: number;
+  readonly pollIntervalMs: number;
+  readonly shutdownTimeoutMs: number;
+}
+
+/** `X_FILE` variants (mounted secrets) fill `X` when `X` itself is unset. */
+function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (const key of [ENV.adminToken, ENV.apiKeys]) {
+    const file = env[`${key}_FILE`];
+    if (out[key] === undefined && file) out[key] = fs.readFileSync(file, 'utf8').trim();
+  }
+  return out;
+}
+
+export function parseServingConfig(env: NodeJS.ProcessEnv): ServingConfig {
+  const relevant = Object.fromEntries(
+    Object.keys(schema.shape).map((k) => [k, withSecretFiles(env)[k] || undefined]),
+  );
+  const r = schema.safeParse(relevant);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid serving configuration: ${issues.join('; ')}`);
+  }
+  const e = r.data;
+  return Object.freeze({
+    port: e[ENV.port],
+    host: e[ENV.host],
+    logLevel: e[ENV.logLevel],
+    registryUri: e[ENV.registryUri],
+    tfBackend: e[ENV.tfBackend],
+    modelConfigFile: e[ENV.modelConfig],
+    adminToken: e[ENV.adminToken],
+    apiKeys: Object.freeze(e[ENV.apiKeys]),
+    importDefaultModel: e[ENV.importDefaultModel],
+    modelCacheDir: e[ENV.modelCacheDir],
+    maxBodyBytes: e[ENV.maxBodyBytes],
+    maxImagePixels: e[ENV.maxImagePixels],
+    maxQueue: e[ENV.maxQueue],
+    requestTimeoutMs: e[ENV.requestTimeoutMs],
+    batchMaxSize: e[ENV.batchMaxSize],
+    batchWindowMs: e[ENV.batchWindowMs],
+    pollIntervalMs: e[ENV.pollIntervalMs],
+    shutdownTimeoutMs: e[ENV.shutdownTimeoutMs],
+  });
+}
+
+/** The default model every fresh `npm start` serves. */
+export const DEFAULT_SERVED_MODEL = DEFAULT_MODEL_NAME;

@@ -1,0 +1,161 @@
+// The one inference path every API (native, TF Serving, KServe v2) goes through: route to a
+// version, decode + letterbox, queue/batch, record metrics, mirror to a shadow version.
+import { badRequest } from '../errors';
+import { prepareImage } from '../image/decode';
+import type { LoadedVersion } from '../manager/loaded-version';
+import type { ModelManager } from '../manager/model-manager';
+import type { RouteRequest } from '../manager/routing';
+import type { ShadowRecorder } from '../manager/shadow-recorder';
+import type { ServingMetrics } from '../metrics';
+import type { Detection, DetectOptions } from '../models/postprocess';
+import type { InferenceScheduler } from './scheduler';
+
+export interface DetectRequest extends RouteRequest {
+  readonly model: string;
+  readonly image: Buffer;
+  readonly threshold?: number;
+  readonly maxDetections?: number;
+}
+
+export interface DetectResponse {
+  readonly model: { readonly name: string; readonly version: number };
+  readonly image: { readonly width: number; readonly height: number };
+  readonly detections: Detection[];
+  readonly timings: {
+    decodeMs: number;
+    queueMs: number;
+    inferenceMs: number;
+    totalMs: number;
+    batchSize: number;
+  };
+}
+
+export interface DetectServiceDeps {
+  readonly manager: ModelManager;
+  readonly scheduler: InferenceScheduler;
+  readonly metrics: ServingMetrics;
+  readonly shadows: ShadowRecorder;
+  readonly maxImagePixels: number;
+  readonly requestTimeoutMs: number;
+  readonly log?: (msg: string, err: unknown) => void;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+export class DetectService {
+  constructor(private readonly deps: DetectServiceDeps) {}
+
+  async detect(req: DetectRequest): Promise<DetectResponse> {
+    const started = performance.now();
+    const { primary, shadow } = this.deps.manager.acquire(req.model, req);
+    try {
+      const model = primary.model;
+      const options = this.options(model, req);
+      const image = await prepareImage(req.image, {
+        ...model.metadata.processing,
+        maxPixels: this.deps.maxImagePixels,
+      });
+      const decodeMs = performance.now() - started;
+      const { srcWidth: width, srcHeight: height } = image.letterbox;
+      this.deps.metrics.imagePixels.observe(width * height);
+      this.deps.metrics.imageAspect.observe(width / height);
+      const served =
+        shadow && this.mirror(req, shadow.model, shadow.release, model.version, image, options);
+      const r = await this.deps.scheduler.submit(
+        model.detector,
+        model.tag,
+        image,
+        options,
+        this.deps.requestTimeoutMs,
+      );
+      if (served) served(r.detections);
+      const labels = { model: model.name, version: String(model.version) };
+      for (const d of r.detections) {
+        this.deps.metrics.detections.inc({ ...labels, class: d.label });
+        this.deps.metrics.scores.observe(labels, d.score);
+      }
+      return {
+        model: { name: model.name, version: model.version },
+        image: { width, height },
+        detections: r.detections,
+        timings: {
+          decodeMs: round(decodeMs),
+          queueMs: round(r.queueMs),
+          inferenceMs: round(r.inferenceMs),
+          totalMs: round(performance.now() - started),
+          batchSize: r.batchSize,
+        },
+      };
+    } catch (err) {
+      shadow?.release();
+      throw err;
+    } finally {
+      primary.release();
+    }
+  }
+
+  private options(model: LoadedVersion, req: DetectRequest): DetectOptions {
+    const p = model.metadata.processing;
+    if (req.threshold !== undefined && !(req.threshold >= 0 && req.threshold <= 1)) {
+      throw badRequest('threshold must be a number between 0 and 1');
+    }
+    if (
+      req.maxDetections !== undefined &&
+      !(Number.isInteger(req.maxDetections) && req.maxDetections >= 1 && req.maxDetections <= 1000)
+    ) {
+      throw badRequest('maxDetections must be an integer between 1 and 1000');
+    }
+    return {
+      scoreThreshold: req.threshold ?? p.scoreThreshold,
+      iouThreshold: p.iouThreshold,
+      maxDetections: req.maxDetections ?? p.maxDetections,
+    };
+  }
+
+  // Fire-and-forget: the shadow's answer (or failure) is recorded, never returned or awaited.
+  // Returns the callback through which the served answer joins the record.
+  private mirror(
+    req: DetectRequest,
+    shadow: LoadedVersion,
+    release: () => void,
+    servedVersion: number,
+    image: Parameters<InferenceScheduler['submit']>[2],
+    options: DetectOptions,
+  ): (served: Detection[]) => void {
+    const { scheduler, shadows, metrics, requestTimeoutMs } = this.deps;
+    const labels = { model: shadow.name, version: String(shadow.version) };
+    let complete: (d: Detection[]) => void = () => undefined;
+    const servedPromise = new Promise<Detection[]>((resolve) => (complete = resolve));
+    void scheduler
+      .submit(shadow.detector, shadow.tag, image, options, requestTimeoutMs)
+      .then(async (r) => {
+        const served = await Promise.race([
+          servedPromise,
+          new Promise<Detection[]>((res) => setTimeout(() => res([]), requestTimeoutMs).unref()),
+        ]);
+        shadows.record({
+          at: new Date().toISOString(),
+          model: req.model,
+          servedVersion,
+          shadowVersion: shadow.version,
+          served,
+          shadow: r.detections,
+        });
+        metrics.shadowRequests.inc({ ...labels, outcome: 'ok' });
+      })
+      .catch((err: unknown) => {
+        shadows.record({
+          at: new Date().toISOString(),
+          model: req.model,
+          servedVersion,
+          shadowVersion: shadow.version,
+          served: [],
+          shadow: [],
+          error: err instanceof Error ? err.message : String(err),
+        });
+        metrics.shadowRequests.inc({ ...labels, outcome: 'error' });
+      })
+      .finally(release);
+    return complete;
+  }
+}

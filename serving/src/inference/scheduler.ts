@@ -1,0 +1,145 @@
+// The inference queue: bounded (full → 503 with Retry-After), per-request deadlines (expired
+// jobs are answered 504 without running), and dynamic batching — jobs for the same model version
+// that arrive within `windowMs` run as one call of up to `maxBatch` images.
+import { overloaded, timedOut } from '../errors';
+import type { PreparedImage } from '../image/decode';
+import type { Detector } from '../models/detector';
+import type { Detection, DetectOptions } from '../models/postprocess';
+
+export interface SchedulerOptions {
+  readonly maxQueue: number;
+  /** 1 disables batching. */
+  readonly maxBatch: number;
+  readonly windowMs: number;
+  readonly onBatch?: (tag: string, size: number, inferenceMs: number) => void;
+  readonly onDepth?: (depth: number) => void;
+}
+
+export interface JobResult {
+  readonly detections: Detection[];
+  readonly inferenceMs: number;
+  readonly queueMs: number;
+  readonly batchSize: number;
+}
+
+interface Job {
+  readonly detector: Detector;
+  readonly tag: string;
+  readonly image: PreparedImage;
+  readonly options: DetectOptions;
+  readonly enqueuedAt: number;
+  readonly deadline: number;
+  readonly resolve: (r: JobResult) => void;
+  readonly reject: (e: Error) => void;
+}
+
+export class InferenceScheduler {
+  private readonly queue: Job[] = [];
+  private running = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  get depth(): number {
+    return this.queue.length;
+  }
+
+  /** `tag` identifies the model version (jobs batch together only with the same detector). */
+  submit(
+    detector: Detector,
+    tag: string,
+    image: PreparedImage,
+    options: DetectOptions,
+    timeoutMs: number,
+  ): Promise<JobResult> {
+    if (this.queue.length >= this.options.maxQueue) return Promise.reject(overloaded(1));
+    return new Promise<JobResult>((resolve, reject) => {
+      const now = performance.now();
+      this.queue.push({
+        detector,
+        tag,
+        image,
+        options,
+        enqueuedAt: now,
+        deadline: now + timeoutMs,
+        resolve,
+        reject,
+      });
+      this.options.onDepth?.(this.queue.length);
+      void this.pump();
+    });
+  }
+
+  /** Resolves once nothing is queued or running (used by graceful shutdown and hot swaps). */
+  idle(): Promise<void> {
+    if (!this.running && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        await this.waitForBatch();
+        const batch = this.takeBatch();
+        if (batch.length > 0) await this.run(batch);
+      }
+    } finally {
+      this.running = false;
+      this.options.onDepth?.(0);
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      waiters.forEach((w) => w());
+    }
+  }
+
+  // Waits (at most windowMs after the oldest job arrived) for more jobs of the same version.
+  private async waitForBatch(): Promise<void> {
+    const { maxBatch, windowMs } = this.options;
+    const first = this.queue[0];
+    if (maxBatch <= 1 || windowMs <= 0 || !first) return;
+    const same = this.queue.filter((j) => j.detector === first.detector).length;
+    const wait = first.enqueuedAt + windowMs - performance.now();
+    if (same < maxBatch && wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+
+  private takeBatch(): Job[] {
+    const now = performance.now();
+    const first = this.queue[0];
+    const batch: Job[] = [];
+    for (let i = 0; i < this.queue.length && batch.length < this.options.maxBatch;) {
+      const job = this.queue[i];
+      if (job.deadline <= now) {
+        this.queue.splice(i, 1);
+        job.reject(timedOut('the request timed out waiting for inference'));
+      } else if (job.detector === first.detector) {
+        this.queue.splice(i, 1);
+        batch.push(job);
+      } else i++;
+    }
+    this.options.onDepth?.(this.queue.length);
+    return batch;
+  }
+
+  private async run(batch: Job[]): Promise<void> {
+    const started = performance.now();
+    try {
+      const { detections, inferenceMs } = await batch[0].detector.detect(
+        batch.map((j) => j.image),
+        batch.map((j) => j.options),
+      );
+      this.options.onBatch?.(batch[0].tag, batch.length, inferenceMs);
+      batch.forEach((job, i) =>
+        job.resolve({
+          detections: detections[i],
+          inferenceMs: inferenceMs / batch.length,
+          queueMs: started - job.enqueuedAt,
+          batchSize: batch.length,
+        }),
+      );
+    } catch (err) {
+      batch.forEach((job) => job.reject(err instanceof Error ? err : new Error(String(err))));
+    }
+  }
+}

@@ -1,0 +1,221 @@
+// Serves several models and versions at once: loads what the model config and the registry ask
+// for, warms each version before it takes traffic, switches atomically on reload, and retires old
+// versions once their in-flight requests finish.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { ModelMetadata } from '../../../core/registry/types';
+import { notFound } from '../errors';
+import { Detector } from '../models/detector';
+import type { ModelSource } from '../models/model-source';
+import type { SavedModelLoader, Tf } from '../models/tf-types';
+import { LoadedVersion } from './loaded-version';
+import type { ModelConfig, ServedModelConfig } from './model-config';
+import { routeVersion, shadowVersion, type RouteRequest, type RoutingState } from './routing';
+
+export interface ManagerDeps {
+  readonly tf: Tf;
+  readonly source: ModelSource;
+  readonly config: ModelConfig;
+  /** Where SavedModel files are materialised for tf.node.loadSavedModel. */
+  readonly cacheDir: string;
+  readonly savedModels?: SavedModelLoader;
+  readonly onLoaded?: (name: string, version: number, seconds: number) => void;
+  readonly onLoadFailed?: (name: string, version: number, err: Error) => void;
+  readonly onVersionsChanged?: (name: string, versions: readonly number[]) => void;
+  readonly random?: () => number;
+}
+
+export interface Lease {
+  readonly model: LoadedVersion;
+  readonly release: () => void;
+}
+
+interface ModelState {
+  readonly config: ServedModelConfig;
+  versions: ReadonlyMap<number, LoadedVersion>;
+  labels: Readonly<Record<string, number>>;
+  /** Admin overrides (promote/unload) that survive reloads. */
+  readonly pinnedLabels: Record<string, number>;
+  readonly unloaded: Set<number>;
+}
+
+export class ModelManager {
+  private readonly models = new Map<string, ModelState>();
+  private syncing: Promise<void> = Promise.resolve();
+  private timer?: NodeJS.Timeout;
+  private allLoaded = false;
+  private readonly random: () => number;
+
+  constructor(private readonly deps: ManagerDeps) {
+    this.random = deps.random ?? Math.random;
+    for (const c of deps.config.models) {
+      this.models.set(c.name, {
+        config: c,
+        versions: new Map(),
+        labels: {},
+        pinnedLabels: {},
+        unloaded: new Set(),
+      });
+    }
+  }
+
+  /** True once every configured model has at least one loaded, warmed version. */
+  get ready(): boolean {
+    return this.allLoaded;
+  }
+
+  names(): string[] {
+    return [...this.models.keys()];
+  }
+
+  /** Reloads from the registry (serialised: concurrent calls queue behind each other). */
+  sync(only?: string): Promise<void> {
+    const next = this.syncing.then(() => this.doSync(only));
+    this.syncing = next.catch(() => undefined);
+    return next;
+  }
+
+  startPolling(intervalMs: number, onError: (err: Error) => void): void {
+    if (intervalMs <= 0) return;
+    this.timer = setInterval(() => this.sync().catch(onError), intervalMs);
+    this.timer.unref();
+  }
+
+  routing(name: string): RoutingState {
+    const s = this.state(name);
+    return {
+      versions: [...s.versions.keys()].sort((a, b) => a - b),
+      labels: s.labels,
+      canary: s.config.canary,
+      shadow: s.config.shadow,
+    };
+  }
+
+  /** Picks and leases the version answering a request, plus an optional shadow lease. */
+  acquire(name: string, req: RouteRequest): { primary: Lease; shadow?: Lease } {
+    const s = this.state(name);
+    const routing = this.routing(name);
+    const route = routeVersion(routing, req, this.random());
+    if (!route.ok) throw notFound(`model ${name}: ${route.reason}`);
+    const lease = (v: number): Lease => {
+      const model = s.versions.get(v)!;
+      return { model, release: model.acquire() };
+    };
+    const primary = lease(route.version);
+    const sv = shadowVersion(routing, route.version, this.random());
+    return { primary, shadow: sv === undefined ? undefined : lease(sv) };
+  }
+
+  metadata(name: string, version?: number): ModelMetadata[] {
+    const s = this.state(name);
+    return [...s.versions.values()]
+      .filter((v) => version === undefined || v.version === version)
+      .map((v) => v.metadata);
+  }
+
+  /** Points a label at a loaded version (admin promote); kept across reloads. */
+  async setLabel(name: string, label: string, version: number): Promise<void> {
+    const s = this.state(name);
+    s.pinnedLabels[label] = version;
+    s.unloaded.delete(version);
+    await this.sync(name);
+  }
+
+  /** Unloads a version (admin); it stays unloaded until a label is pointed at it again. */
+  async unload(name: string, version: number): Promise<void> {
+    const s = this.state(name);
+    if (!s.versions.has(version)) throw notFound(`model ${name} version ${version} is not loaded`);
+    s.unloaded.add(version);
+    await this.sync(name);
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.syncing;
+    for (const s of this.models.values()) for (const v of s.versions.values()) v.retire();
+  }
+
+  private state(name: string): ModelState {
+    const s = this.models.get(name);
+    if (!s) throw notFound(`model ${name} is not served here`);
+    return s;
+  }
+
+  private async doSync(only?: string): Promise<void> {
+    for (const [name, s] of this.models) {
+      if (only && only !== name) continue;
+      await this.syncModel(name, s);
+    }
+    this.allLoaded = [...this.models.values()].every((s) => s.versions.size > 0);
+  }
+
+  private async syncModel(name: string, s: ModelState): Promise<void> {
+    const { source } = this.deps;
+    const committed = await source.listVersions(name);
+    const labels: Record<string, number> = { ...s.config.labels };
+    for (const alias of s.config.aliases) {
+      const v = await source.resolveAlias(name, alias);
+      if (v !== undefined) labels[alias] = v;
+    }
+    Object.assign(labels, s.pinnedLabels);
+    const policy = s.config.versionPolicy;
+    const wanted = new Set<number>(
+      policy === 'latest'
+        ? committed.slice(-1)
+        : policy.specific.filter((v) => committed.includes(v)),
+    );
+    Object.values(labels).forEach((v) => committed.includes(v) && wanted.add(v));
+    s.unloaded.forEach((v) => wanted.delete(v));
+
+    const next = new Map<number, LoadedVersion>();
+    for (const v of [...wanted].sort((a, b) => a - b)) {
+      const current = s.versions.get(v);
+      if (current) {
+        next.set(v, current);
+        continue;
+      }
+      try {
+        next.set(v, await this.load(name, v));
+      } catch (err) {
+        this.deps.onLoadFailed?.(name, v, err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+    // A failed load must not take the last working version out of service.
+    if (next.size === 0 && s.versions.size > 0 && wanted.size > 0) return;
+    const previous = s.versions;
+    s.versions = next; // the atomic switch: new requests see only the new map
+    s.labels = labels;
+    for (const [v, old] of previous) if (!next.has(v)) old.retire();
+    this.deps.onVersionsChanged?.(name, [...next.keys()]);
+  }
+
+  private async load(name: string, version: number): Promise<LoadedVersion> {
+    const { tf, source, savedModels } = this.deps;
+    const started = performance.now();
+    const metadata = await source.getMetadata(name, version);
+    const read = (file: string) => source.readFile(name, version, file);
+    const localDir = async () => {
+      const dir = path.join(this.deps.cacheDir, name, String(version));
+      for (const file of Object.keys(metadata.files)) {
+        await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+        await fs.writeFile(path.join(dir, file), await read(file));
+      }
+      return path.join(dir, path.dirname(metadata.entry));
+    };
+    const detector = await Detector.load(
+      tf,
+      {
+        format: metadata.format,
+        entry: metadata.entry,
+        read,
+        inputDtype: metadata.signature.inputs[0]?.dtype,
+        localDir,
+      },
+      metadata.processing,
+      savedModels,
+    );
+    await detector.warmUp();
+    this.deps.onLoaded?.(name, version, (performance.now() - started) / 1000);
+    return new LoadedVersion(name, version, metadata, detector);
+  }
+}

@@ -1,0 +1,22 @@
+// Liveness, readiness (every configured model loaded and warmed, not shutting down), the KServe
+// v2 health endpoints and Prometheus metrics.
+import type { FastifyInstance } from 'fastify';
+import { SERVING_PATHS } from '../../../core/contract';
+import type { AppDeps } from '../app';
+
+export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const ready = () => deps.manager.ready && !(deps.isShuttingDown?.() ?? false);
+  const readiness = async (_req: unknown, reply: import('fastify').FastifyReply) => {
+    const ok = ready();
+    return reply.code(ok ? 200 : 503).send({ ready: ok, models: deps.manager.names() });
+  };
+  app.get(SERVING_PATHS.live, async () => ({ status: 'ok' }));
+  app.get(SERVING_PATHS.ready, readiness);
+  app.get(SERVING_PATHS.v2Live, async () => ({ live: true }));
+  app.get(SERVING_PATHS.v2Ready, readiness);
+  app.get(SERVING_PATHS.metrics, async (_req, reply) => {
+    deps.metrics.queueDepth.set(deps.scheduler.depth);
+    reply.type(deps.metrics.registry.contentType);
+    return deps.metrics.registry.metrics();
+  });
+}

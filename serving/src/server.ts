@@ -1,0 +1,57 @@
+// The serving process: parse the environment once, set up logging and TensorFlow, load the
+// models, listen, and shut down gracefully on SIGTERM/SIGINT (stop accepting, drain, exit 0).
+import pino from 'pino';
+import { parseServingConfig } from './config';
+import { createService } from './service';
+import { initInferenceTf } from './tf-runtime';
+
+async function main(): Promise<void> {
+  const config = parseServingConfig(process.env);
+  const logger = pino({
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
+  });
+  const runtime = await initInferenceTf(config.tfBackend, (m) => logger.info(m));
+  let shuttingDown = false;
+  const service = await createService({
+    config,
+    runtime,
+    logger,
+    log: logger,
+    isShuttingDown: () => shuttingDown,
+  });
+  const { app, manager } = service;
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    const force = setTimeout(() => {
+      logger.error('drain timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    await app.close(); // stops accepting, waits for in-flight requests
+    await service.close();
+    logger.info('shutdown complete');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  await manager.sync();
+  if (!manager.ready)
+    logger.error('not every configured model could be loaded; /readyz stays 503 until they are');
+  manager.startPolling(config.pollIntervalMs, (err) =>
+    logger.error({ err }, 'registry poll failed'),
+  );
+  logger.info({ backend: runtime.backend, models: manager.names() }, 'serving is ready');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `serving failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
+  process.exit(1);
+});

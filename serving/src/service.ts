@@ -1,0 +1,127 @@
+// Composes the serving service from its configuration: TensorFlow runtime, model source (with
+// the default model imported on first start), model manager, scheduler, metrics and the app.
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ServingConfig } from './config';
+import { DEFAULT_SERVED_MODEL } from './config';
+import { buildApp } from './app';
+import { DetectService } from './inference/detect-service';
+import { InferenceScheduler } from './inference/scheduler';
+import { loadModelConfigFile, singleModelConfig, type ModelConfig } from './manager/model-config';
+import { ModelManager } from './manager/model-manager';
+import { ShadowRecorder } from './manager/shadow-recorder';
+import { createMetrics } from './metrics';
+import { defaultModelFiles, defaultModelMetadata } from './models/default-model';
+import { FileModelSource } from './models/file-model-source';
+import type { ModelSource } from './models/model-source';
+import type { TfRuntime } from './tf-runtime';
+
+export interface Service {
+  readonly app: FastifyInstance;
+  readonly manager: ModelManager;
+  readonly scheduler: InferenceScheduler;
+  /** Stops polling, waits for queued inference, disposes every model. */
+  readonly close: () => Promise<void>;
+}
+
+export interface ServiceOptions {
+  readonly config: ServingConfig;
+  readonly runtime: TfRuntime;
+  readonly source?: ModelSource;
+  readonly modelConfig?: ModelConfig;
+  readonly logger?: FastifyBaseLogger;
+  readonly isShuttingDown?: () => boolean;
+  readonly log?: { info: (o: object, m: string) => void; error: (o: object, m: string) => void };
+}
+
+/** On first start the registry has no default model yet: import the packaged one as version 1. */
+export async function importDefaultModel(
+  source: FileModelSource,
+  name = DEFAULT_SERVED_MODEL,
+): Promise<number | undefined> {
+  if ((await source.listVersions(name)).length > 0) return undefined;
+  return source.publish(name, defaultModelFiles(), defaultModelMetadata(name));
+}
+
+export async function createService(opts: ServiceOptions): Promise<Service> {
+  const { config, runtime } = opts;
+  const log = opts.log ?? { info: () => undefined, error: () => undefined };
+  const source = opts.source ?? FileModelSource.fromUri(config.registryUri);
+  if (!opts.source && config.importDefaultModel && source instanceof FileModelSource) {
+    const v = await importDefaultModel(source);
+    if (v !== undefined)
+      log.info(
+        { model: DEFAULT_SERVED_MODEL, version: v },
+        'imported the default model into the registry',
+      );
+  }
+  const modelConfig =
+    opts.modelConfig ??
+    (config.modelConfigFile
+      ? loadModelConfigFile(config.modelConfigFile)
+      : singleModelConfig(DEFAULT_SERVED_MODEL));
+  const metrics = createMetrics();
+  const manager = new ModelManager({
+    tf: runtime.tf,
+    source,
+    config: modelConfig,
+    cacheDir: config.modelCacheDir,
+    savedModels: runtime.savedModels,
+    onLoaded: (model, version, seconds) => {
+      metrics.modelLoadDuration.observe({ model, version: String(version) }, seconds);
+      log.info({ model, version, seconds }, 'model version loaded and warmed up');
+    },
+    onLoadFailed: (model, version, err) => {
+      metrics.modelLoadFailures.inc({ model, version: String(version) });
+      log.error({ model, version, err }, 'model version failed to load');
+    },
+    onVersionsChanged: (model, versions) => {
+      metrics.modelInfo.reset();
+      for (const name of manager.names())
+        for (const v of manager.routing(name).versions)
+          metrics.modelInfo.set({ model: name, version: String(v) }, 1);
+      log.info({ model, versions }, 'serving versions');
+    },
+  });
+  const scheduler = new InferenceScheduler({
+    maxQueue: config.maxQueue,
+    maxBatch: config.batchMaxSize,
+    windowMs: config.batchWindowMs,
+    onBatch: (tag, size, ms) => {
+      const [model, version] = tag.split(':');
+      metrics.batchSize.observe({ model, version }, size);
+      metrics.inferenceDuration.observe({ model, version }, ms / 1000);
+    },
+    onDepth: (depth) => metrics.queueDepth.set(depth),
+  });
+  const shadows = new ShadowRecorder();
+  const detect = new DetectService({
+    manager,
+    scheduler,
+    metrics,
+    shadows,
+    maxImagePixels: config.maxImagePixels,
+    requestTimeoutMs: config.requestTimeoutMs,
+  });
+  const app = await buildApp({
+    manager,
+    detect,
+    scheduler,
+    metrics,
+    shadows,
+    apiKeys: config.apiKeys,
+    adminToken: config.adminToken,
+    maxBodyBytes: config.maxBodyBytes,
+    backend: runtime.backend,
+    isShuttingDown: opts.isShuttingDown,
+    logger: opts.logger,
+  });
+  return {
+    app,
+    manager,
+    scheduler,
+    close: async () => {
+      await scheduler.idle();
+      await manager.close();
+    },
+  };
+}
