@@ -19,6 +19,16 @@ export const SERVING_PATHS = {
 /** Port the training trigger webhook listens on (Alertmanager posts drift alerts here). */
 export const TRAINING_TRIGGER_PORT = 8090;
 
+/** Paths of the training trigger webhook (bearer token required on both). */
+export const TRAINING_TRIGGER_PATHS = {
+  /** Alertmanager webhook payloads (drift / staleness alerts carrying the retrain label). */
+  alertmanager: '/v1/triggers/alertmanager',
+  /** A manual or CI trigger: { model, reason }. */
+  manual: '/v1/triggers',
+  live: '/healthz',
+  metrics: '/metrics',
+} as const;
+
 /** Environment variable names read once at start-up by the services (see each config module). */
 export const ENV = {
   /** Storage URI of the model registry root: file:///path or s3://bucket/prefix. */
