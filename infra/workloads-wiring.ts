@@ -1,0 +1,49 @@
+// Renders the serving and training charts for a stack (platform or ephemeral) into a Workloads
+// component: the one place that maps stack config onto the workload charts' inputs.
+import type * as k8s from '@pulumi/kubernetes';
+import type * as pulumi from '@pulumi/pulumi';
+import { SECRET_NAMES } from './components/app-secrets';
+import { Workloads } from './components/workloads';
+import type { StackConfig } from './config';
+import { stackMetadata } from './labels';
+import type { StackCharts, StorageWiring } from './stack-charts';
+
+export interface WorkloadsWiring {
+  readonly config: StackConfig;
+  /** Namespace of the workloads. */
+  readonly namespace: string;
+  readonly charts: StackCharts;
+  readonly storage: StorageWiring;
+  readonly provider: k8s.Provider;
+  /** What the workloads wait for and outlive on destroy (namespace, Secrets, storage). */
+  readonly dependsOn: readonly pulumi.Resource[];
+  /** Deploy-time values for `{{key}}` placeholders (e.g. StackReference outputs). */
+  readonly substitutions?: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+export function deployWorkloads(w: WorkloadsWiring): Workloads {
+  const meta = stackMetadata(w.config);
+  const common = {
+    namespace: w.namespace,
+    environment: w.config.environment,
+    storage: w.storage,
+    apiSecret: SECRET_NAMES.api,
+    labels: meta.labels,
+  };
+  const serving = w.charts.serving({ ...common, ...w.config.serving });
+  const training = w.config.training.enabled
+    ? w.charts.training({ ...common, ...w.config.training })
+    : undefined;
+  return new Workloads('workloads', {
+    serving: serving.chart,
+    training,
+    provider: w.provider,
+    namespace: w.namespace,
+    model: w.config.serving.model,
+    serviceUrl: serving.url,
+    substitutions: w.substitutions,
+    labels: meta.labels,
+    annotations: meta.annotations,
+    dependsOn: w.dependsOn,
+  });
+}
