@@ -1,5 +1,6 @@
 // The local platform stack under Pulumi mocks: explicit provider everywhere, restricted namespaces
 // with default-deny policies, secrets from Pulumi secrets, in-cluster registry/MinIO/monitoring.
+import * as pulumi from '@pulumi/pulumi';
 import {
   installMocks,
   isSecretValue,
@@ -94,7 +95,7 @@ describe('local stack', () => {
     expect(await valueOf(outputs.grafanaUrl)).toBe('http://grafana.mlops-system.svc:3000');
     expect(await valueOf(outputs.registryUrl)).toBe('registry.mlops-system.svc:5000');
     expect(await valueOf(outputs.bucket)).toBe('mlops');
-    expect(await outputs.kubeconfig.isSecret).toBe(true);
+    expect(await pulumi.isSecret(outputs.kubeconfig)).toBe(true);
   });
 
   it('reports the resource count of the stack', () => {
