@@ -1,11 +1,16 @@
 // The generated rule file passes `promtool check rules`, and `promtool test rules` proves every
 // alert fires on the series it is meant for (and not on the near misses).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { allAlerts, renderRuleFile, ruleGroups } from '../../../monitoring/rules/render';
+import {
+  allAlerts,
+  renderRuleFile,
+  ruleGroups,
+  runbookAnchor,
+} from '../../../monitoring/rules/render';
 import { describeWhen, findExecutable } from '../../helpers/requirements';
 import { ALERT_CASES } from './rule-cases';
 
@@ -70,3 +75,15 @@ describeWhen(promtool ? undefined : 'promtool not installed (Debian package prom
     });
   },
 );
+
+describe('runbooks', () => {
+  it('document every alert under a heading its runbook_url anchor points to', () => {
+    const doc = readFileSync(join(__dirname, '../../../docs/runbooks.md'), 'utf8');
+    const anchors = [...doc.matchAll(/^## (\S+)$/gm)].map((m) => runbookAnchor(m[1]!));
+    expect(anchors.sort()).toEqual(
+      allAlerts()
+        .map((a) => runbookAnchor(a.alert))
+        .sort(),
+    );
+  });
+});
