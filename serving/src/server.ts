@@ -1,9 +1,9 @@
 // The serving process: parse the environment once, set up logging and TensorFlow, load the
 // models, listen, and shut down gracefully on SIGTERM/SIGINT (stop accepting, drain, exit 0).
 import pino from 'pino';
+import { initTf } from '../../core/tf/backend';
 import { parseServingConfig } from './config';
 import { createService } from './service';
-import { initInferenceTf } from './tf-runtime';
 
 async function main(): Promise<void> {
   const config = parseServingConfig(process.env);
@@ -11,7 +11,11 @@ async function main(): Promise<void> {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
   });
-  const runtime = await initInferenceTf(config.tfBackend, (m) => logger.info(m));
+  const runtime = await initTf({
+    purpose: 'inference',
+    prefer: config.tfBackend === 'auto' ? undefined : config.tfBackend,
+    log: (line) => logger.info(line),
+  });
   let shuttingDown = false;
   const service = await createService({
     config,

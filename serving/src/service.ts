@@ -13,7 +13,7 @@ import { createMetrics } from './metrics';
 import { defaultModelFiles, defaultModelMetadata } from './models/default-model';
 import { FileModelSource } from './models/file-model-source';
 import type { ModelSource } from './models/model-source';
-import type { TfRuntime } from './tf-runtime';
+import type { TfRuntime } from '../../core/tf/backend';
 
 export interface Service {
   readonly app: FastifyInstance;
@@ -65,7 +65,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     source,
     config: modelConfig,
     cacheDir: config.modelCacheDir,
-    savedModels: runtime.savedModels,
+    savedModels: runtime.node,
     onLoaded: (model, version, seconds) => {
       metrics.modelLoadDuration.observe({ model, version: String(version) }, seconds);
       log.info({ model, version, seconds }, 'model version loaded and warmed up');

@@ -23,7 +23,12 @@ async function imageFromRequest(req: FastifyRequest): Promise<Buffer> {
     }
     return file.toBuffer();
   }
-  if (!Buffer.isBuffer(req.body)) throw badRequest('send the image bytes as the request body');
+  if (!Buffer.isBuffer(req.body)) {
+    const type = req.headers['content-type'] ?? 'none';
+    throw unsupportedMediaType(
+      `Content-Type ${type} is not image/jpeg, image/png, image/webp or multipart/form-data`,
+    );
+  }
   return req.body;
 }
 

@@ -1,0 +1,57 @@
+// Builds a real serving service for integration tests: a temporary file registry with the
+// default model imported (as version 1, plus optional extra versions), the wasm/native backend
+// from initTf, and the app ready for app.inject.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { initTf, type TfRuntime } from '../../../core/tf/backend';
+import { parseServingConfig } from '../../../serving/src/config';
+import type { ModelConfig } from '../../../serving/src/manager/model-config';
+import { DEFAULT_SERVED_MODEL, type ServingConfig } from '../../../serving/src/config';
+import { defaultModelFiles, defaultModelMetadata } from '../../../serving/src/models/default-model';
+import { FileModelSource } from '../../../serving/src/models/file-model-source';
+import { createService, type Service } from '../../../serving/src/service';
+
+export const MODEL = DEFAULT_SERVED_MODEL;
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface Harness extends Service {
+  readonly runtime: TfRuntime;
+  readonly source: FileModelSource;
+  readonly registryDir: string;
+  /** Publishes the default model's files again as the next version. */
+  readonly publishVersion: () => Promise<number>;
+  readonly dispose: () => Promise<void>;
+}
+
+export async function startHarness(
+  opts: { versions?: number; modelConfig?: ModelConfig; env?: NodeJS.ProcessEnv } = {},
+): Promise<Harness> {
+  const runtime = await initTf({ purpose: 'inference', log: () => undefined });
+  const registryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'serving-registry-'));
+  const source = new FileModelSource(registryDir);
+  const publishVersion = () =>
+    source.publish(MODEL, defaultModelFiles(), defaultModelMetadata(MODEL));
+  for (let i = 0; i < (opts.versions ?? 1); i++) await publishVersion();
+  const config: ServingConfig = parseServingConfig({
+    MLOPS_REGISTRY_URI: `file://${registryDir}`,
+    MLOPS_ADMIN_TOKEN: ADMIN_TOKEN,
+    MLOPS_POLL_INTERVAL_MS: '0',
+    MLOPS_MODEL_CACHE_DIR: path.join(registryDir, 'cache'),
+    ...opts.env,
+  });
+  const service = await createService({ config, runtime, source, modelConfig: opts.modelConfig });
+  await service.manager.sync();
+  return {
+    ...service,
+    runtime,
+    source,
+    registryDir,
+    publishVersion,
+    dispose: async () => {
+      await service.app.close();
+      await service.close();
+      fs.rmSync(registryDir, { recursive: true, force: true });
+    },
+  };
+}
