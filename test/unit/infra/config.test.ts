@@ -12,6 +12,12 @@ function problemsOf(raw: object, stack = 'local'): string {
   throw new Error('expected the config to be rejected');
 }
 
+function without<T extends object>(raw: T, key: keyof T): Partial<T> {
+  const copy: Partial<T> = { ...raw };
+  delete copy[key];
+  return copy;
+}
+
 describe('parseStackConfig', () => {
   it('fills defaults for a local stack and resolves the kubeconfig against the repo', () => {
     const config = parseStackConfig(localRaw, context('local'));
@@ -59,8 +65,7 @@ describe('parseStackConfig', () => {
   });
 
   it('names missing and mistyped keys', () => {
-    const { serving: _serving, ...withoutServing } = localRaw;
-    expect(problemsOf(withoutServing)).toContain('mlops-stack:serving is required');
+    expect(problemsOf(without(localRaw, 'serving'))).toContain('mlops-stack:serving is required');
     expect(problemsOf({ ...localRaw, environment: 'qa' })).toContain(
       'mlops-stack:environment must be one of local|dev|staging|prod',
     );
@@ -79,8 +84,9 @@ describe('parseStackConfig', () => {
   });
 
   it('requires aws.region when anything runs on AWS', () => {
-    const { aws: _aws, ...withoutAws } = eksRaw;
-    expect(problemsOf(withoutAws, 'prod')).toContain('mlops-stack:aws.region is required');
+    expect(problemsOf(without(eksRaw, 'aws'), 'prod')).toContain(
+      'mlops-stack:aws.region is required',
+    );
   });
 
   it('derives the ephemeral mode from the preview config', () => {
