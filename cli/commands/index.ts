@@ -1,7 +1,8 @@
 // The list of subcommands. Each file under cli/commands/ exports one `register*` function that
 // adds its subcommand to the program; add yours here (one import, one list entry).
 import type { Command } from 'commander';
+import { registerPreviewReport } from './preview-report';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const subcommands: RegisterCommand[] = [];
+export const subcommands: RegisterCommand[] = [registerPreviewReport];
