@@ -56,6 +56,8 @@ export function parseStackConfig(
   raw: Readonly<Partial<Record<ConfigKey, unknown>>>,
   ctx: ParseContext,
 ): StackConfig {
+  // Pulumi.yaml declares optional object keys with an empty default: treat `{}` as unset.
+  raw = Object.fromEntries(Object.entries(raw).filter(([, v]) => !isEmptyObject(v)));
   const key = (p: readonly PropertyKey[]) => `${ctx.project}:${p.map(String).join('.')}`;
   const prNumberInName = /^pr-(\d+)$/.exec(ctx.stack)?.[1];
   const problems: string[] = [];
@@ -124,6 +126,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return 'is required';
   }
   return issue.message.replace(/^Invalid input: /, '').toLowerCase();
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
 }
 
 function deepFreeze<T>(value: T): T {
