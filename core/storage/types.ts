@@ -36,10 +36,20 @@ export interface Storage {
   /** The URI this storage was opened with (credentials never included). */
   readonly uri: string;
   get(key: string): Promise<Buffer>;
+  /** Body and info read consistently (the etag belongs to exactly this body), for CAS loops. */
+  getWithInfo(key: string): Promise<StoredObject>;
   /** Returns the new object's info; throws PreconditionFailedError when a condition fails. */
   put(key: string, body: Buffer, options?: PutOptions): Promise<ObjectInfo>;
   head(key: string): Promise<ObjectInfo | undefined>;
   /** Lists every object under a prefix (recursively), sorted by key. */
   list(prefix: string): Promise<ObjectInfo[]>;
+  /** Deletes an object; deleting a missing object is not an error. */
   delete(key: string): Promise<void>;
+  /** Copies an object within the store (server-side on S3, a hard link or copy on disk). */
+  copy(fromKey: string, toKey: string): Promise<ObjectInfo>;
+}
+
+export interface StoredObject {
+  readonly body: Buffer;
+  readonly info: ObjectInfo;
 }
