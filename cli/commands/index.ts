@@ -1,8 +1,16 @@
 // The list of subcommands. Each file under cli/commands/ exports one `register*` function that
 // adds its subcommand to the program; add yours here (one import, one list entry).
 import type { Command } from 'commander';
+import { registerCluster } from './cluster';
 import { registerPreviewReport } from './preview-report';
+import { registerStack } from './stack';
+import { registerToolchain } from './toolchain';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const subcommands: RegisterCommand[] = [registerPreviewReport];
+export const subcommands: RegisterCommand[] = [
+  registerPreviewReport,
+  registerStack,
+  registerCluster,
+  registerToolchain,
+];
