@@ -132,3 +132,15 @@ describe('mlops preview-report', () => {
     );
   });
 });
+
+describe('mlops preview-report for a model promotion', () => {
+  it('renders only the model section when no stack preview is given', () => {
+    const head = file(
+      'only-head.json',
+      JSON.stringify({ name: 'det', version: 9, metrics: { AP: 0.5 } }),
+    );
+    const { markdown } = previewReport(opts([], { modelHead: head }));
+    expect(markdown).toContain('Version **9** (no previous version to compare)');
+    expect(markdown).not.toContain('### Stack');
+  });
+});
