@@ -30,8 +30,9 @@ function read(path: string, what: string): string {
 }
 
 export function previewReport(o: Options): { markdown: string; cut: string[] } {
-  if (o.stack.length === 0)
-    throw new CliError('--stack <name>=<preview.json> is required at least once', 2);
+  if (o.stack.length === 0 && !o.modelHead) {
+    throw new CliError('--stack <name>=<preview.json> (repeatable) or --model-head is required', 2);
+  }
   const stacks = o.stack.map((spec) => {
     const [stack, file] = spec.split('=', 2);
     if (!stack || !file)
