@@ -102,7 +102,7 @@ describe('mlops preview-report', () => {
       );
       file(
         `hb/cm${i}.yaml`,
-        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm${i}\ndata:\n${big.replace(/v{60}/g, 'w'.repeat(60))}\n`,
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm${i}\ndata:\n${big.replace(/(key\d*0: ")v{60}/g, `$1${'w'.repeat(60)}`)}\n`,
       );
     }
     const preview = file('big.json', previewJson({ steps: manyCreates(3000) }));
