@@ -132,3 +132,15 @@ describe('buckets-encrypted-and-private', () => {
     ]);
   });
 });
+
+describe('the policy pack', () => {
+  it('enforces every policy as mandatory, under unique names', async () => {
+    const { mlopsPolicies } = await import('../../../../infra/policy/policies');
+    const policies = mlopsPolicies(() => {
+      throw new Error('not opened in this test');
+    });
+    expect(policies.map((p) => p.enforcementLevel)).toEqual(policies.map(() => 'mandatory'));
+    expect(new Set(policies.map((p) => p.name)).size).toBe(policies.length);
+    expect(policies).toHaveLength(5);
+  });
+});
