@@ -62,6 +62,9 @@ export const ENV = {
   batchWindowMs: 'MLOPS_BATCH_WINDOW_MS',
   pollIntervalMs: 'MLOPS_POLL_INTERVAL_MS',
   shutdownTimeoutMs: 'MLOPS_SHUTDOWN_TIMEOUT_MS',
+  /** Training trigger: bearer token it expects (or *_FILE) and the Job manifest it instantiates. */
+  triggerToken: 'MLOPS_TRIGGER_TOKEN',
+  trainingJobTemplate: 'MLOPS_TRAINING_JOB_TEMPLATE',
 } as const;
 
 /** Default local data directory for `npm start` (git-ignored), relative to the repo root. */
@@ -88,6 +91,9 @@ export const CONTAINER_PATHS = {
   modelCache: '/var/cache/mlops/models',
   modelConfig: '/etc/mlops/models.yaml',
   secrets: '/var/run/secrets/mlops',
+  /** Training: scratch for checkpoints and datasets; the trigger's Job template file. */
+  trainingWork: '/var/lib/mlops/work',
+  trainingJobTemplate: '/etc/mlops/training-job.json',
 } as const;
 
 /**
