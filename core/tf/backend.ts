@@ -83,6 +83,8 @@ function loadNative(): { node: NodeTfApi } | { reason: string } {
   } catch {
     return { reason: 'tfjs-node is not installed' };
   }
+  // libtensorflow logs oneDNN/CPU-feature INFO lines when it loads; warnings and errors stay.
+  process.env.TF_CPP_MIN_LOG_LEVEL ??= '1';
   let mod: { node?: NodeTfApi };
   try {
     mod = load('@tensorflow/tfjs-node') as { node?: NodeTfApi };
