@@ -41,6 +41,8 @@ export const ENV = {
   s3Endpoint: 'MLOPS_S3_ENDPOINT',
   s3Region: 'MLOPS_S3_REGION',
   s3ForcePathStyle: 'MLOPS_S3_FORCE_PATH_STYLE',
+  /** Mounted secret file with S3 credentials as JSON (else the AWS SDK's standard chain). */
+  s3CredentialsFile: 'MLOPS_S3_CREDENTIALS_FILE',
   /** Force a TensorFlow.js backend: tensorflow | wasm | cpu. */
   tfBackend: 'MLOPS_TF_BACKEND',
   port: 'PORT',
@@ -65,6 +67,7 @@ export const ENV = {
   /** Training trigger: bearer token it expects (or *_FILE) and the Job manifest it instantiates. */
   triggerToken: 'MLOPS_TRIGGER_TOKEN',
   trainingJobTemplate: 'MLOPS_TRAINING_JOB_TEMPLATE',
+  workers: 'MLOPS_WORKERS',
 } as const;
 
 /** Default local data directory for `npm start` (git-ignored), relative to the repo root. */

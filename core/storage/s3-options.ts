@@ -14,6 +14,11 @@ export interface S3Options {
   readonly forcePathStyle: boolean;
   /** SDK retry attempts per request. @default 3 */
   readonly maxAttempts?: number;
+  /**
+   * A mounted secret file holding JSON { accessKeyId, secretAccessKey, sessionToken? }, re-read
+   * when the SDK refreshes credentials (rotation). @default the SDK's standard provider chain
+   */
+  readonly credentialsFile?: string;
 }
 
 /** Builds S3Options from an environment map; errors name the bad variable. */
@@ -26,5 +31,11 @@ export function s3OptionsFromEnv(env: Readonly<Record<string, string | undefined
   if (style !== undefined && style !== '' && style !== 'true' && style !== 'false')
     throw new InvalidArgumentError(ENV.s3ForcePathStyle, `must be true or false, got ${style}`);
   const forcePathStyle = style === 'true' || ((style ?? '') === '' && endpoint !== undefined);
-  return Object.freeze({ endpoint, region, forcePathStyle });
+  const credentialsFile = env[ENV.s3CredentialsFile] || undefined;
+  if (credentialsFile !== undefined && !credentialsFile.startsWith('/'))
+    throw new InvalidArgumentError(
+      ENV.s3CredentialsFile,
+      `${credentialsFile} must be an absolute path`,
+    );
+  return Object.freeze({ endpoint, region, forcePathStyle, credentialsFile });
 }

@@ -14,6 +14,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { validateKey } from './keys';
+import { credentialsFromFile } from './s3-credentials';
 import type { S3Options } from './s3-options';
 import type { ObjectInfo, PutOptions, Storage, StoredObject } from './types';
 import { NotFoundError, PreconditionFailedError } from './types';
@@ -40,6 +41,9 @@ export class S3Storage implements Storage {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       maxAttempts: options.maxAttempts,
+      credentials: options.credentialsFile
+        ? credentialsFromFile(options.credentialsFile)
+        : undefined,
     });
   }
 
