@@ -39,6 +39,7 @@ const schema = z.object({
   [ENV.batchWindowMs]: int(0).default(0),
   [ENV.pollIntervalMs]: int(0).default(10_000),
   [ENV.shutdownTimeoutMs]: int(0).default(25_000),
+  [ENV.workers]: z.union([z.literal('auto'), int(0).max(64)]).default('auto'),
 });
 
 export interface ServingConfig {
@@ -60,6 +61,8 @@ export interface ServingConfig {
   readonly batchWindowMs: number;
   readonly pollIntervalMs: number;
   readonly shutdownTimeoutMs: number;
+  /** Worker threads running wasm inference; 'auto' = one per core with wasm, none otherwise. */
+  readonly workers: 'auto' | number;
 }
 
 /** `X_FILE` variants (mounted secrets) fill `X` when `X` itself is unset. */
@@ -101,6 +104,7 @@ export function parseServingConfig(env: NodeJS.ProcessEnv): ServingConfig {
     batchWindowMs: e[ENV.batchWindowMs],
     pollIntervalMs: e[ENV.pollIntervalMs],
     shutdownTimeoutMs: e[ENV.shutdownTimeoutMs],
+    workers: e[ENV.workers],
   });
 }
 

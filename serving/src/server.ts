@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     force.unref();
+    manager.stopPolling();
     await app.close(); // stops accepting, waits for in-flight requests
     await service.close();
     logger.info('shutdown complete');

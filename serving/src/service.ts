@@ -1,5 +1,6 @@
 // Composes the serving service from its configuration: TensorFlow runtime, model source (with
 // the default model imported on first start), model manager, scheduler, metrics and the app.
+import * as os from 'node:os';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ServingConfig } from './config';
 import { DEFAULT_SERVED_MODEL } from './config';
@@ -42,6 +43,12 @@ export async function importDefaultModel(
   return source.publish(name, defaultModelFiles(), defaultModelMetadata(name));
 }
 
+/** wasm runs one thread per instance, so 'auto' starts one worker per core; native TF threads itself. */
+export function workerCount(setting: 'auto' | number, backend: TfRuntime['backend']): number {
+  if (setting !== 'auto') return setting;
+  return backend === 'wasm' ? Math.min(os.availableParallelism(), 4) : 0;
+}
+
 export async function createService(opts: ServiceOptions): Promise<Service> {
   const { config, runtime } = opts;
   const log = opts.log ?? { info: () => undefined, error: () => undefined };
@@ -60,12 +67,14 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       ? loadModelConfigFile(config.modelConfigFile)
       : singleModelConfig(DEFAULT_SERVED_MODEL));
   const metrics = createMetrics();
+  const workers = workerCount(config.workers, runtime.backend);
   const manager = new ModelManager({
     tf: runtime.tf,
     source,
     config: modelConfig,
     cacheDir: config.modelCacheDir,
     savedModels: runtime.node,
+    workers,
     onLoaded: (model, version, seconds) => {
       metrics.modelLoadDuration.observe({ model, version: String(version) }, seconds);
       log.info({ model, version, seconds }, 'model version loaded and warmed up');
@@ -86,6 +95,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     maxQueue: config.maxQueue,
     maxBatch: config.batchMaxSize,
     windowMs: config.batchWindowMs,
+    concurrency: Math.max(1, workers),
     onBatch: (tag, size, ms) => {
       const [model, version] = tag.split(':');
       metrics.batchSize.observe({ model, version }, size);

@@ -3,7 +3,7 @@
 // that arrive within `windowMs` run as one call of up to `maxBatch` images.
 import { overloaded, timedOut } from '../errors';
 import type { PreparedImage } from '../image/decode';
-import type { Detector } from '../models/detector';
+import type { DetectionModel } from '../models/detector';
 import type { Detection, DetectOptions } from '../models/postprocess';
 
 export interface SchedulerOptions {
@@ -11,6 +11,8 @@ export interface SchedulerOptions {
   /** 1 disables batching. */
   readonly maxBatch: number;
   readonly windowMs: number;
+  /** Batches that may run at the same time (the worker-pool size; 1 in-process). */
+  readonly concurrency?: number;
   readonly onBatch?: (tag: string, size: number, inferenceMs: number) => void;
   readonly onDepth?: (depth: number) => void;
 }
@@ -23,7 +25,7 @@ export interface JobResult {
 }
 
 interface Job {
-  readonly detector: Detector;
+  readonly detector: DetectionModel;
   readonly tag: string;
   readonly image: PreparedImage;
   readonly options: DetectOptions;
@@ -35,7 +37,8 @@ interface Job {
 
 export class InferenceScheduler {
   private readonly queue: Job[] = [];
-  private running = false;
+  private active = 0;
+  private timer?: NodeJS.Timeout;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: SchedulerOptions) {}
@@ -46,7 +49,7 @@ export class InferenceScheduler {
 
   /** `tag` identifies the model version (jobs batch together only with the same detector). */
   submit(
-    detector: Detector,
+    detector: DetectionModel,
     tag: string,
     image: PreparedImage,
     options: DetectOptions,
@@ -66,42 +69,54 @@ export class InferenceScheduler {
         reject,
       });
       this.options.onDepth?.(this.queue.length);
-      void this.pump();
+      this.pump();
     });
   }
 
   /** Resolves once nothing is queued or running (used by graceful shutdown and hot swaps). */
   idle(): Promise<void> {
-    if (!this.running && this.queue.length === 0) return Promise.resolve();
+    if (this.active === 0 && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async pump(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.queue.length > 0) {
-        await this.waitForBatch();
-        const batch = this.takeBatch();
-        if (batch.length > 0) await this.run(batch);
+  // Starts batches while fewer than `concurrency` run; a partial batch waits for its window.
+  private pump(): void {
+    const concurrency = this.options.concurrency ?? 1;
+    while (this.active < concurrency && this.queue.length > 0) {
+      const wait = this.windowWait();
+      if (wait > 0) {
+        this.timer ??= setTimeout(() => {
+          this.timer = undefined;
+          this.pump();
+        }, wait);
+        return;
       }
-    } finally {
-      this.running = false;
-      this.options.onDepth?.(0);
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      waiters.forEach((w) => w());
+      const batch = this.takeBatch();
+      if (batch.length === 0) continue;
+      this.active++;
+      void this.run(batch).finally(() => {
+        this.active--;
+        this.pump();
+      });
     }
+    this.notifyIdle();
   }
 
-  // Waits (at most windowMs after the oldest job arrived) for more jobs of the same version.
-  private async waitForBatch(): Promise<void> {
+  // How long to wait (at most windowMs after the oldest job arrived) for more jobs of its version.
+  private windowWait(): number {
     const { maxBatch, windowMs } = this.options;
     const first = this.queue[0];
-    if (maxBatch <= 1 || windowMs <= 0 || !first) return;
+    if (maxBatch <= 1 || windowMs <= 0 || !first) return 0;
     const same = this.queue.filter((j) => j.detector === first.detector).length;
-    const wait = first.enqueuedAt + windowMs - performance.now();
-    if (same < maxBatch && wait > 0) await new Promise((r) => setTimeout(r, wait));
+    return same >= maxBatch ? 0 : first.enqueuedAt + windowMs - performance.now();
+  }
+
+  private notifyIdle(): void {
+    if (this.active > 0 || this.queue.length > 0) return;
+    this.options.onDepth?.(0);
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    waiters.forEach((w) => w());
   }
 
   private takeBatch(): Job[] {

@@ -5,9 +5,10 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ModelMetadata } from '../../../core/registry/types';
 import { notFound } from '../errors';
-import { Detector } from '../models/detector';
+import { Detector, type DetectionModel } from '../models/detector';
 import type { ModelSource } from '../models/model-source';
 import type { SavedModelLoader, Tf } from '../models/tf-types';
+import { WorkerPoolDetector } from '../models/worker-pool';
 import { LoadedVersion } from './loaded-version';
 import type { ModelConfig, ServedModelConfig } from './model-config';
 import { routeVersion, shadowVersion, type RouteRequest, type RoutingState } from './routing';
@@ -19,6 +20,8 @@ export interface ManagerDeps {
   /** Where SavedModel files are materialised for tf.node.loadSavedModel. */
   readonly cacheDir: string;
   readonly savedModels?: SavedModelLoader;
+  /** > 1: run graph models in a worker_threads pool of this size (the wasm backend). */
+  readonly workers?: number;
   readonly onLoaded?: (name: string, version: number, seconds: number) => void;
   readonly onLoadFailed?: (name: string, version: number, err: Error) => void;
   readonly onVersionsChanged?: (name: string, versions: readonly number[]) => void;
@@ -129,8 +132,13 @@ export class ModelManager {
     await this.sync(name);
   }
 
-  async close(): Promise<void> {
+  stopPolling(): void {
     if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  async close(): Promise<void> {
+    this.stopPolling();
     await this.syncing;
     for (const s of this.models.values()) for (const v of s.versions.values()) v.retire();
   }
@@ -202,18 +210,32 @@ export class ModelManager {
       }
       return path.join(dir, path.dirname(metadata.entry));
     };
-    const detector = await Detector.load(
-      tf,
-      {
-        format: metadata.format,
-        entry: metadata.entry,
-        read,
-        inputDtype: metadata.signature.inputs[0]?.dtype,
-        localDir,
-      },
-      metadata.processing,
-      savedModels,
-    );
+    const workers = this.deps.workers ?? 0;
+    const detector: DetectionModel =
+      workers > 1 && metadata.format === 'tfjs-graph'
+        ? await WorkerPoolDetector.start(workers, {
+            format: metadata.format,
+            entry: metadata.entry,
+            inputDtype: metadata.signature.inputs[0]?.dtype,
+            processing: metadata.processing,
+            files: Object.fromEntries(
+              await Promise.all(
+                Object.keys(metadata.files).map(async (f) => [f, new Uint8Array(await read(f))]),
+              ),
+            ),
+          })
+        : await Detector.load(
+            tf,
+            {
+              format: metadata.format,
+              entry: metadata.entry,
+              read,
+              inputDtype: metadata.signature.inputs[0]?.dtype,
+              localDir,
+            },
+            metadata.processing,
+            savedModels,
+          );
     await detector.warmUp();
     this.deps.onLoaded?.(name, version, (performance.now() - started) / 1000);
     return new LoadedVersion(name, version, metadata, detector);

@@ -20,7 +20,19 @@ export interface DetectorSource {
 
 type Runner = (input: Tensor) => Tensor[];
 
-export class Detector {
+/** What the scheduler and manager need from a loaded model (in-process or a worker pool). */
+export interface DetectionModel {
+  readonly processing: ProcessingConfig;
+  readonly maxBatch: number;
+  warmUp(): Promise<void>;
+  detect(
+    images: readonly PreparedImage[],
+    options: readonly DetectOptions[],
+  ): Promise<{ detections: Detection[][]; inferenceMs: number }>;
+  dispose(): void;
+}
+
+export class Detector implements DetectionModel {
   private disposed = false;
 
   private constructor(

@@ -26,7 +26,8 @@ describeWhen(photosMissingReason())('serving API with the default model', () => 
     });
 
   beforeAll(async () => {
-    h = await startHarness();
+    // In-process inference, so the tensor-leak check sees the model's tensors.
+    h = await startHarness({ env: { MLOPS_WORKERS: '0' } });
   });
   afterAll(async () => h?.dispose());
 
@@ -246,7 +247,7 @@ describeWhen(photosMissingReason())('serving API with the default model', () => 
 describeWhen(photosMissingReason())('serving API with API keys', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { MLOPS_API_KEYS: 'key-one,key-two' } });
+    h = await startHarness({ env: { MLOPS_API_KEYS: 'key-one,key-two', MLOPS_WORKERS: '0' } });
   });
   afterAll(async () => h?.dispose());
 

@@ -35,24 +35,26 @@ describeWhen(photosMissingReason())('hot swap', () => {
   it('switches to a newly published version under concurrent load with zero failures', async () => {
     const detect = detector(h);
     const tensorsWithOneVersion = h.runtime.tf.memory().numTensors;
-    const results: { status: number; version?: number }[] = [];
-    let swapping = true;
+    const results: { status: number; version?: number; afterSwap: boolean }[] = [];
+    let swapped = false;
+    // Each client keeps sending until three requests started after the switch have finished.
     const client = async () => {
-      while (swapping || results.length < 6) results.push(await detect());
+      while (results.filter((r) => r.afterSwap).length < 3) {
+        const afterSwap = swapped;
+        results.push({ ...(await detect()), afterSwap });
+      }
     };
     const swap = async () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(await h.publishVersion()).toBe(2);
       await h.manager.sync();
-      // keep traffic flowing on the new version for a moment
-      await new Promise((r) => setTimeout(r, 500));
-      swapping = false;
+      swapped = true;
     };
     await Promise.all([client(), client(), client(), swap()]);
     expect(results.filter((r) => r.status !== 200)).toEqual([]);
     const versions = new Set(results.map((r) => r.version));
     expect(versions).toEqual(new Set([1, 2]));
-    expect(results[results.length - 1].version).toBe(2);
+    expect(results.filter((r) => r.afterSwap).every((r) => r.version === 2)).toBe(true);
     expect(h.manager.routing(MODEL).versions).toEqual([2]);
     await h.scheduler.idle();
     // The old version was disposed once its in-flight requests finished.
