@@ -1,6 +1,7 @@
 // The list of subcommands. Each file under cli/commands/ exports one `register*` function that
 // adds its subcommand to the program; add yours here (one import, one list entry).
 import type { Command } from 'commander';
+import { registerDatasetSynth } from './dataset-synth';
 import { registerCluster } from './cluster';
 import { registerPreviewReport } from './preview-report';
 import { registerStack } from './stack';
@@ -13,4 +14,6 @@ export const subcommands: RegisterCommand[] = [
   registerStack,
   registerCluster,
   registerToolchain,
+  // After `dataset` so `synth` attaches to it.
+  registerDatasetSynth,
 ];
