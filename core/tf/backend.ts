@@ -2,7 +2,6 @@
 // @tensorflow/tfjs-node when its addon loads, else wasm for inference or cpu for training. Every
 // workload calls initTf and uses the returned `tf`; nothing else imports tfjs-node.
 import * as path from 'node:path';
-import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import type * as WasmBackend from '@tensorflow/tfjs-backend-wasm';
 import type { NodeTfApi } from './node-api';
@@ -28,10 +27,15 @@ export interface InitTfOptions {
   readonly log?: (line: string) => void;
 }
 
-// A module-level require keeps tfjs-node optional: a static import would fail tsc and loading
-// wherever the package or its native addon is absent.
-const load = createRequire(__filename);
+// tfjs-node and the wasm backend are loaded with a plain `require` on demand: tfjs-node is optional
+// (a static import would fail wherever it is absent), and the module loader in use (Node, tsx,
+// jest) must resolve them so that they register into the same @tensorflow/tfjs-core as `tf`.
+function load(id: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(id);
+}
 let current: Promise<TfRuntime> | undefined;
+let wasmPathsSet = false;
 
 /** Initialises TensorFlow.js once per process; later calls return the same runtime. */
 export function initTf(options: InitTfOptions): Promise<TfRuntime> {
@@ -79,7 +83,7 @@ async function select(options: InitTfOptions): Promise<TfRuntime> {
 /** Requires tfjs-node, which registers the `tensorflow` backend into the shared tfjs-core. */
 function loadNative(): { node: NodeTfApi } | { reason: string } {
   try {
-    load.resolve('@tensorflow/tfjs-node');
+    require.resolve('@tensorflow/tfjs-node');
   } catch {
     return { reason: 'tfjs-node is not installed' };
   }
@@ -107,15 +111,29 @@ function describeLoadError(error: unknown): string {
   return message.split('\n')[0]!.slice(0, 160);
 }
 
+/**
+ * Switches the active backend of an initialised process, e.g. to compare backends in one process
+ * (benchmarks, tests). Services pick theirs once through initTf and never switch.
+ */
+export async function switchBackend(name: BackendName): Promise<void> {
+  if (name === 'tensorflow') {
+    const native = loadNative();
+    if (!('node' in native))
+      throw new Error(`tensorflow.js backend "tensorflow": ${native.reason}`);
+  }
+  await activate(name);
+}
+
 async function activate(name: BackendName): Promise<void> {
-  if (name === 'wasm') {
+  if (name === 'wasm' && !wasmPathsSet) {
     const wasm = load('@tensorflow/tfjs-backend-wasm') as typeof WasmBackend;
     // The .wasm binaries ship in the package: load them from disk, never from a CDN.
     const dist = path.join(
-      path.dirname(load.resolve('@tensorflow/tfjs-backend-wasm/package.json')),
+      path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')),
       'dist',
     );
     wasm.setWasmPaths(`${dist}${path.sep}`);
+    wasmPathsSet = true;
   }
   if (!(await tf.setBackend(name)))
     throw new Error(`tensorflow.js backend ${name} failed to initialise`);
