@@ -142,13 +142,18 @@ function deepFreeze<T>(value: T): T {
 
 /** Secrets from `pulumi config set --secret`: never plain values, only the ones needed. */
 export interface StackSecrets {
+  /** Admin token of the serving admin endpoints. */
   readonly adminToken: pulumi.Output<string>;
   readonly apiKeys?: pulumi.Output<string>;
-  /** Object-store credentials (MinIO root user, or static S3 keys off EKS). */
+  /** Bearer token of the training trigger webhook (when training is enabled). */
+  readonly triggerToken?: pulumi.Output<string>;
+  /** Object-store credentials of the workloads (MinIO app user, or static S3 keys off EKS). */
   readonly storage?: {
     readonly accessKey: pulumi.Output<string>;
     readonly secretKey: pulumi.Output<string>;
   };
+  /** Password of MinIO's root user (in-cluster MinIO only). */
+  readonly minioRootPassword?: pulumi.Output<string>;
   readonly grafanaAdminPassword?: pulumi.Output<string>;
 }
 
@@ -174,20 +179,25 @@ export function loadStackConfig(): LoadedConfig {
     repoRoot: path.resolve(__dirname, '..'),
     now: new Date(),
   });
-  const needsStorageKeys =
-    config.mode === 'platform' &&
-    (config.storage.kind === 'minio' || config.cluster.kind !== 'eks');
-  const monitoring = config.mode === 'platform' && config.monitoring.enabled;
+  const platform = config.mode === 'platform' ? config : undefined;
+  const minio = platform?.storage.kind === 'minio';
+  const needsStorageKeys = minio || (platform !== undefined && platform.cluster.kind !== 'eks');
+  const optional = (key: string) =>
+    bag.get(key) === undefined ? undefined : bag.requireSecret(key);
   const secrets: StackSecrets = Object.freeze({
     adminToken: bag.requireSecret('adminToken'),
-    apiKeys: bag.get('apiKeys') === undefined ? undefined : bag.requireSecret('apiKeys'),
+    apiKeys: optional('apiKeys'),
+    triggerToken: config.training.enabled ? bag.requireSecret('triggerToken') : undefined,
     storage: needsStorageKeys
       ? {
           accessKey: bag.requireSecret('storageAccessKey'),
           secretKey: bag.requireSecret('storageSecretKey'),
         }
       : undefined,
-    grafanaAdminPassword: monitoring ? bag.requireSecret('grafanaAdminPassword') : undefined,
+    minioRootPassword: minio ? bag.requireSecret('minioRootPassword') : undefined,
+    grafanaAdminPassword: platform?.monitoring.enabled
+      ? bag.requireSecret('grafanaAdminPassword')
+      : undefined,
   });
   loaded = Object.freeze({ config, secrets });
   return loaded;

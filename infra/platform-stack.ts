@@ -2,7 +2,7 @@
 // registry, object store, monitoring and the workloads. Importable, so tests run it under mocks.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { AppSecrets, SECRET_NAMES } from './components/app-secrets';
+import { AppSecrets } from './components/app-secrets';
 import { Cluster } from './components/cluster';
 import { Monitoring } from './components/monitoring';
 import { ObjectStore } from './components/object-store';
@@ -10,6 +10,7 @@ import { PlatformNamespace } from './components/platform-namespace';
 import { Registry } from './components/registry';
 import type { PlatformStackConfig, StackSecrets } from './config';
 import { stackMetadata } from './labels';
+import { platformSecretSpecs, SECRET_NAMES, workloadSecretSpecs } from './secret-specs';
 import type { StackCharts, StorageWiring } from './stack-charts';
 import { deployWorkloads } from './workloads-wiring';
 
@@ -57,112 +58,63 @@ export function buildPlatformStack(
       : { kubeconfig: deps.readKubeconfig(c.kubeconfigPath), context: c.context }),
   });
   const provider = cluster.provider;
+  const k8sCommon = { provider, labels: meta.labels };
   const systemName = `${config.namespace}-system`;
   const workloadNs = new PlatformNamespace(config.namespace, {
+    ...k8sCommon,
     name: config.namespace,
-    provider,
-    labels: meta.labels,
   });
-  const systemNs = new PlatformNamespace(systemName, {
-    name: systemName,
-    provider,
-    labels: meta.labels,
+  const systemNs = new PlatformNamespace(systemName, { ...k8sCommon, name: systemName });
+  const s = config.storage;
+  const systemSecrets = new AppSecrets('system-secrets', {
+    ...k8sCommon,
+    namespace: systemNs.name,
+    secrets: platformSecretSpecs(secrets, s.kind === 'minio'),
+    dependsOn: [systemNs],
   });
+  const inSystem = { ...k8sCommon, namespace: systemNs.name, dependsOn: [systemNs, systemSecrets] };
   const platformInputs = {
+    environment: config.environment,
     namespace: systemName,
     workloadNamespace: config.namespace,
     labels: meta.labels,
   };
-  const minio = config.storage.kind === 'minio';
-  const systemSecrets = new AppSecrets('system-secrets', {
-    provider,
-    namespace: systemNs.name,
-    storage: minio ? secrets.storage : undefined,
-    grafanaAdminPassword: secrets.grafanaAdminPassword,
-    labels: meta.labels,
-    dependsOn: [systemNs],
-  });
-  const afterSystem = [systemNs, systemSecrets];
 
-  const registryChart =
-    config.registry.kind === 'in-cluster' ? deps.charts.registry(platformInputs) : undefined;
+  const r = config.registry;
+  const registryChart = r.kind === 'in-cluster' ? deps.charts.registry(platformInputs) : undefined;
   const registry = new Registry('registry', {
-    kind: config.registry.kind,
-    ...(config.registry.kind === 'ecr'
-      ? {
-          awsProvider: requireAws(),
-          keepLastImages: config.registry.keepLastImages,
-          untaggedExpiryDays: config.registry.untaggedExpiryDays,
-          tags: meta.tags,
-        }
-      : {
-          chart: registryChart?.chart,
-          inClusterUrl: registryChart?.url,
-          provider,
-          namespace: systemNs.name,
-          labels: meta.labels,
-          dependsOn: afterSystem,
-        }),
+    kind: r.kind,
+    ...(r.kind === 'ecr'
+      ? { awsProvider: requireAws(), ...r, tags: meta.tags }
+      : { ...inSystem, chart: registryChart?.chart, inClusterUrl: registryChart?.url }),
   });
 
-  const s = config.storage;
-  const minioChart =
+  const minio =
     s.kind === 'minio'
       ? deps.charts.minio({
           ...platformInputs,
           bucket: s.bucket,
           sizeGi: s.sizeGi,
-          credentialsSecret: SECRET_NAMES.storage,
+          rootCredentialsSecret: SECRET_NAMES.minioRoot,
+          appCredentialsSecret: SECRET_NAMES.storage,
         })
       : undefined;
   const store = new ObjectStore('storage', {
-    kind: s.kind,
-    bucket: s.bucket,
     ...(s.kind === 's3'
-      ? {
-          awsProvider: requireAws(),
-          kmsKeyArn: s.kmsKeyArn,
-          noncurrentVersionExpirationDays: s.noncurrentVersionExpirationDays,
-          previewExpirationDays: s.previewExpirationDays,
-          tags: meta.tags,
-        }
-      : {
-          chart: minioChart?.chart,
-          inClusterEndpoint: minioChart?.endpoint,
-          provider,
-          namespace: systemNs.name,
-          labels: meta.labels,
-          dependsOn: afterSystem,
-        }),
+      ? { awsProvider: requireAws(), ...s, tags: meta.tags }
+      : { ...inSystem, ...s, chart: minio?.chart, inClusterEndpoint: minio?.endpoint }),
   });
 
-  let grafanaUrl: pulumi.Output<string> = pulumi.output('');
-  if (config.monitoring.enabled) {
-    const m = deps.charts.monitoring({ ...platformInputs, grafanaSecret: SECRET_NAMES.grafana });
-    const monitoring = new Monitoring('monitoring', {
-      charts: m.charts,
-      provider,
-      namespace: systemNs.name,
-      grafanaUrl: m.grafanaUrl,
-      labels: meta.labels,
-      dependsOn: afterSystem,
-    });
-    grafanaUrl = monitoring.grafanaUrl;
-  }
-
   const appSecrets = new AppSecrets('app-secrets', {
-    provider,
+    ...k8sCommon,
     namespace: workloadNs.name,
-    adminToken: secrets.adminToken,
-    apiKeys: secrets.apiKeys,
-    storage: secrets.storage,
-    labels: meta.labels,
+    secrets: workloadSecretSpecs(secrets),
     dependsOn: [workloadNs],
   });
   const storage: StorageWiring = {
     bucket: s.bucket,
     prefix: '',
-    endpoint: minioChart?.endpoint ?? '',
+    endpoint: minio?.endpoint ?? '',
     region: config.aws?.region ?? 'us-east-1',
     credentialsSecret: secrets.storage ? SECRET_NAMES.storage : undefined,
   };
@@ -174,9 +126,29 @@ export function buildPlatformStack(
     provider,
     dependsOn: [workloadNs, appSecrets, store],
     substitutions: { registryUrl: registry.url },
+    monitoringNamespace: config.monitoring.enabled ? systemName : undefined,
+    triggerTokenSecret: secrets.triggerToken ? SECRET_NAMES.trigger : undefined,
   });
+
+  let grafanaUrl: pulumi.Output<string> = pulumi.output('');
+  if (config.monitoring.enabled) {
+    const trigger = workloads.triggerUrl
+      ? { url: workloads.triggerUrl, tokenSecret: SECRET_NAMES.trigger }
+      : undefined;
+    const m = deps.charts.monitoring({
+      ...platformInputs,
+      grafanaSecret: SECRET_NAMES.grafana,
+      trigger,
+    });
+    grafanaUrl = new Monitoring('monitoring', {
+      ...inSystem,
+      charts: m.charts,
+      grafanaUrl: m.grafanaUrl,
+    }).grafanaUrl;
+  }
+
   return {
-    serviceUrl: workloads.serviceUrl,
+    serviceUrl: workloads.component.serviceUrl,
     grafanaUrl,
     registryUrl: registry.url,
     bucket: store.bucket,

@@ -13,10 +13,11 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { PREVIEW_PREFIX } from './components/s3-bucket';
-import { AppSecrets, SECRET_NAMES } from './components/app-secrets';
+import { AppSecrets } from './components/app-secrets';
 import { PlatformNamespace } from './components/platform-namespace';
 import type { PreviewStackConfig, StackSecrets } from './config';
 import { stackMetadata } from './labels';
+import { SECRET_NAMES, workloadSecretSpecs } from './secret-specs';
 import type { StackOutputs } from './platform-stack';
 import type { StackCharts } from './stack-charts';
 import { deployWorkloads } from './workloads-wiring';
@@ -50,9 +51,10 @@ export function buildPreviewStack(
   const appSecrets = new AppSecrets('app-secrets', {
     provider,
     namespace: ns.name,
-    adminToken: secrets.adminToken,
-    apiKeys: secrets.apiKeys,
-    storage: { accessKey: text('storageAccessKey'), secretKey: text('storageSecretKey') },
+    secrets: workloadSecretSpecs({
+      ...secrets,
+      storage: { accessKey: text('storageAccessKey'), secretKey: text('storageSecretKey') },
+    }),
     labels: meta.labels,
     dependsOn: [ns],
   });
@@ -70,6 +72,7 @@ export function buildPreviewStack(
     },
     provider,
     dependsOn: [ns, appSecrets],
+    triggerTokenSecret: secrets.triggerToken ? SECRET_NAMES.trigger : undefined,
     substitutions: {
       bucket: text('bucket'),
       storageEndpoint: text('storageEndpoint'),
@@ -78,7 +81,7 @@ export function buildPreviewStack(
     },
   });
   return {
-    serviceUrl: workloads.serviceUrl,
+    serviceUrl: workloads.component.serviceUrl,
     grafanaUrl: text('grafanaUrl'),
     registryUrl: text('registryUrl'),
     bucket: text('bucket'),

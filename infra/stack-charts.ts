@@ -25,6 +25,8 @@ export interface WorkloadChartInputs {
   readonly storage: StorageWiring;
   /** Secret with the admin token and API keys. */
   readonly apiSecret: string;
+  /** Namespace of Prometheus (allowed to scrape the workloads). */
+  readonly monitoringNamespace?: string;
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -36,9 +38,12 @@ export interface ServingChartInputs extends WorkloadChartInputs {
 export interface TrainingChartInputs extends WorkloadChartInputs {
   readonly schedule: string;
   readonly gpu: boolean;
+  /** Secret (key `token`) of the trigger webhook; no webhook without it. */
+  readonly triggerTokenSecret?: string;
 }
 
 export interface PlatformChartInputs {
+  readonly environment: Environment;
   /** Namespace of the platform services. */
   readonly namespace: string;
   /** Namespace of the workloads Prometheus scrapes and Alertmanager calls. */
@@ -48,19 +53,30 @@ export interface PlatformChartInputs {
 
 export interface StackCharts {
   serving(inputs: ServingChartInputs): { readonly chart: Chart; readonly url: string };
-  training(inputs: TrainingChartInputs): Chart;
+  /** The training chart and its trigger webhook's URL (when deployed). */
+  training(inputs: TrainingChartInputs): { readonly chart: Chart; readonly triggerUrl?: string };
   /** The in-cluster registry chart and the address nodes pull from. */
   registry(inputs: PlatformChartInputs): { readonly chart: Chart; readonly url: string };
-  /** The MinIO chart (credentials from `credentialsSecret`) and its S3 endpoint. */
+  /** The MinIO chart and its S3 endpoint. */
   minio(
     inputs: PlatformChartInputs & {
       readonly bucket: string;
       readonly sizeGi: number;
-      readonly credentialsSecret: string;
+      /** MINIO_ROOT_USER / MINIO_ROOT_PASSWORD. */
+      readonly rootCredentialsSecret: string;
+      /** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY of the workloads' user. */
+      readonly appCredentialsSecret: string;
     },
   ): { readonly chart: Chart; readonly endpoint: string };
-  /** Prometheus, Alertmanager and Grafana (admin password from `grafanaSecret`). */
-  monitoring(inputs: PlatformChartInputs & { readonly grafanaSecret: string }): {
+  /** Prometheus, Alertmanager and Grafana. */
+  monitoring(
+    inputs: PlatformChartInputs & {
+      /** Secret with Grafana's `admin-password`. */
+      readonly grafanaSecret: string;
+      /** Training trigger Alertmanager calls on drift, with its token Secret. */
+      readonly trigger?: { readonly url: string; readonly tokenSecret: string };
+    },
+  ): {
     readonly charts: readonly Chart[];
     readonly grafanaUrl: string;
   };

@@ -2,6 +2,8 @@
 // ECR with immutable tags, scanning and lifecycle, S3 private/encrypted/versioned with lifecycle.
 import { installMocks, ofType, settle, valueOf, type Recorded } from './fixtures/mocks';
 
+jest.setTimeout(30_000);
+
 const recorded: Recorded[] = installMocks('prod');
 const one = (type: string) => {
   const found = ofType(recorded, type);
@@ -124,7 +126,8 @@ describe('AWS stack', () => {
     const secrets = ofType(recorded, 'kubernetes:core/v1:Secret').map(
       (s) => s.inputs.metadata.name,
     );
-    expect(secrets).not.toContain('mlops-storage-credentials');
+    expect(secrets).not.toContain('storage-credentials');
+    expect(secrets).not.toContain('minio-root');
     expect(
       ofType(recorded, 'kubernetes:v1:Service').map((s) => s.inputs.metadata.name),
     ).not.toContain('minio');

@@ -11,6 +11,7 @@ installMocks('local', {
   'mlops-stack:adminToken': 'token-value',
   'mlops-stack:storageAccessKey': 'access',
   'mlops-stack:storageSecretKey': 'secret',
+  'mlops-stack:minioRootPassword': 'root-password',
 });
 
 describe('loadStackConfig', () => {

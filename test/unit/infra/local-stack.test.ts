@@ -10,6 +10,8 @@ import {
   type Recorded,
 } from './fixtures/mocks';
 
+jest.setTimeout(30_000);
+
 const recorded: Recorded[] = installMocks('local');
 
 let outputs: import('../../../infra/platform-stack').StackOutputs;
@@ -71,13 +73,16 @@ describe('local stack', () => {
     const names = secrets.map((s) => `${s.inputs.metadata.namespace}/${s.inputs.metadata.name}`);
     expect(names.sort()).toEqual([
       'mlops-system/grafana-admin',
-      'mlops-system/mlops-storage-credentials',
-      'mlops/mlops-api-tokens',
-      'mlops/mlops-storage-credentials',
+      'mlops-system/minio-root',
+      'mlops-system/storage-credentials',
+      'mlops-system/training-trigger-token',
+      'mlops/serving-api',
+      'mlops/storage-credentials',
+      'mlops/training-trigger-token',
     ]);
-    const api = secrets.find((s) => s.inputs.metadata.name === 'mlops-api-tokens')!;
+    const api = secrets.find((s) => s.inputs.metadata.name === 'serving-api')!;
     expect(isSecretValue(api.inputs.stringData)).toBe(true);
-    expect(api.inputs.stringData.value).toEqual({ 'admin-token': 'admin-token' });
+    expect(api.inputs.stringData.value).toEqual({ 'admin-token': 'admin-token', 'api-keys': '' });
   });
 
   it('renders the platform and workload charts with stack labels', () => {

@@ -4,6 +4,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import { installMocks, ofType, settle, valueOf, type Recorded } from './fixtures/mocks';
 
+jest.setTimeout(30_000);
+
 const recorded: Recorded[] = installMocks('pr-42');
 let outputs: import('../../../infra/platform-stack').StackOutputs;
 
