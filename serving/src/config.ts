@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MODEL_NAME, ENV, LOCAL_DATA_DIR, SERVING_PORT } from '../../core/contract';
+import { defaultRegistryUri } from '../../core/registry/local-paths';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -24,7 +25,7 @@ const schema = z.object({
   [ENV.registryUri]: z
     .string()
     .regex(/^(file|s3):\/\//, 'must be file:///path or s3://bucket/prefix')
-    .default(`file://${path.join(REPO_ROOT, LOCAL_DATA_DIR, 'registry')}`),
+    .default(defaultRegistryUri()),
   [ENV.tfBackend]: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   [ENV.modelConfig]: z.string().optional(),
   [ENV.adminToken]: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -1,6 +1,7 @@
 // The serving process: parse the environment once, set up logging and TensorFlow, load the
 // models, listen, and shut down gracefully on SIGTERM/SIGINT (stop accepting, drain, exit 0).
 import pino from 'pino';
+import { s3OptionsFromEnv } from '../../core/storage';
 import { initTf } from '../../core/tf/backend';
 import { parseServingConfig } from './config';
 import { createService } from './service';
@@ -17,9 +18,11 @@ async function main(): Promise<void> {
     log: (line) => logger.info(line),
   });
   let shuttingDown = false;
+  const s3 = config.registryUri.startsWith('s3://') ? s3OptionsFromEnv(process.env) : undefined;
   const service = await createService({
     config,
     runtime,
+    s3,
     logger,
     log: logger,
     isShuttingDown: () => shuttingDown,

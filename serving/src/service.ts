@@ -12,7 +12,8 @@ import { ModelManager } from './manager/model-manager';
 import { ShadowRecorder } from './manager/shadow-recorder';
 import { createMetrics } from './metrics';
 import { defaultModelFiles, defaultModelMetadata } from './models/default-model';
-import { FileModelSource } from './models/file-model-source';
+import { ModelRegistry } from '../../core/registry';
+import { openStorage, type S3Options } from '../../core/storage';
 import type { ModelSource } from './models/model-source';
 import type { TfRuntime } from '../../core/tf/backend';
 
@@ -27,7 +28,10 @@ export interface Service {
 export interface ServiceOptions {
   readonly config: ServingConfig;
   readonly runtime: TfRuntime;
+  /** Defaults to the registry at config.registryUri. */
   readonly source?: ModelSource;
+  /** S3 settings for s3:// registry URIs (parsed by the entry point). */
+  readonly s3?: S3Options;
   readonly modelConfig?: ModelConfig;
   readonly logger?: FastifyBaseLogger;
   readonly isShuttingDown?: () => boolean;
@@ -36,11 +40,11 @@ export interface ServiceOptions {
 
 /** On first start the registry has no default model yet: import the packaged one as version 1. */
 export async function importDefaultModel(
-  source: FileModelSource,
+  registry: ModelRegistry,
   name = DEFAULT_SERVED_MODEL,
 ): Promise<number | undefined> {
-  if ((await source.listVersions(name)).length > 0) return undefined;
-  return source.publish(name, defaultModelFiles(), defaultModelMetadata(name));
+  if ((await registry.listVersions(name)).length > 0) return undefined;
+  return registry.publish(name, defaultModelFiles(), defaultModelMetadata(name));
 }
 
 /** wasm runs one thread per instance, so 'auto' starts one worker per core; native TF threads itself. */
@@ -52,14 +56,20 @@ export function workerCount(setting: 'auto' | number, backend: TfRuntime['backen
 export async function createService(opts: ServiceOptions): Promise<Service> {
   const { config, runtime } = opts;
   const log = opts.log ?? { info: () => undefined, error: () => undefined };
-  const source = opts.source ?? FileModelSource.fromUri(config.registryUri);
-  if (!opts.source && config.importDefaultModel && source instanceof FileModelSource) {
-    const v = await importDefaultModel(source);
-    if (v !== undefined)
-      log.info(
-        { model: DEFAULT_SERVED_MODEL, version: v },
-        'imported the default model into the registry',
-      );
+  let source = opts.source;
+  if (!source) {
+    const registry = new ModelRegistry(
+      openStorage(config.registryUri, { s3: opts.s3, argument: 'MLOPS_REGISTRY_URI' }),
+    );
+    if (config.importDefaultModel) {
+      const v = await importDefaultModel(registry);
+      if (v !== undefined)
+        log.info(
+          { model: DEFAULT_SERVED_MODEL, version: v },
+          'imported the default model into the registry',
+        );
+    }
+    source = registry;
   }
   const modelConfig =
     opts.modelConfig ??

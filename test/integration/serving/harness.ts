@@ -9,7 +9,8 @@ import { parseServingConfig } from '../../../serving/src/config';
 import type { ModelConfig } from '../../../serving/src/manager/model-config';
 import { DEFAULT_SERVED_MODEL, type ServingConfig } from '../../../serving/src/config';
 import { defaultModelFiles, defaultModelMetadata } from '../../../serving/src/models/default-model';
-import { FileModelSource } from '../../../serving/src/models/file-model-source';
+import { ModelRegistry } from '../../../core/registry';
+import { FileStorage } from '../../../core/storage';
 import { createService, type Service } from '../../../serving/src/service';
 
 export const MODEL = DEFAULT_SERVED_MODEL;
@@ -17,7 +18,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface Harness extends Service {
   readonly runtime: TfRuntime;
-  readonly source: FileModelSource;
+  readonly source: ModelRegistry;
   readonly registryDir: string;
   /** Publishes the default model's files again as the next version. */
   readonly publishVersion: () => Promise<number>;
@@ -29,7 +30,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const runtime = await initTf({ purpose: 'inference', log: () => undefined });
   const registryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'serving-registry-'));
-  const source = new FileModelSource(registryDir);
+  const source = new ModelRegistry(new FileStorage(registryDir));
   const publishVersion = () =>
     source.publish(MODEL, defaultModelFiles(), defaultModelMetadata(MODEL));
   for (let i = 0; i < (opts.versions ?? 1); i++) await publishVersion();
