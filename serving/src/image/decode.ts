@@ -53,7 +53,8 @@ export async function prepareImage(body: Buffer, options: PrepareOptions): Promi
       .rotate()
       .removeAlpha()
       .toColourspace('srgb')
-      .resize(lb.resizedWidth, lb.resizedHeight, { fit: 'fill' })
+      // Linear is ~4× cheaper than the default lanczos3 on downscales, with the same detections.
+      .resize(lb.resizedWidth, lb.resizedHeight, { fit: 'fill', kernel: 'linear' })
       .extend({
         top: lb.padTop,
         bottom: lb.padBottom,
