@@ -30,16 +30,26 @@ export function parseVersionsEnv(text: string, source = 'versions.env'): Record<
   return out;
 }
 
-export const TOOLCHAIN_VERSIONS_FILE = path.resolve(
-  __dirname,
-  '..',
-  'scripts',
-  'toolchain',
-  'versions.env',
-);
+/** scripts/toolchain/versions.env, found from the sources (core/) or compiled output (dist/core/). */
+export const TOOLCHAIN_VERSIONS_FILE = [1, 2, 3]
+  .map((up) =>
+    path.resolve(
+      __dirname,
+      ...Array<string>(up).fill('..'),
+      'scripts',
+      'toolchain',
+      'versions.env',
+    ),
+  )
+  .find((candidate) => fs.existsSync(candidate));
 
 function loadToolVersions(): Readonly<Record<string, string>> {
-  const env = parseVersionsEnv(fs.readFileSync(TOOLCHAIN_VERSIONS_FILE, 'utf8'));
+  // Container images ship without the toolchain file; only tools and tests need these values.
+  if (!TOOLCHAIN_VERSIONS_FILE) return Object.freeze({});
+  const env = parseVersionsEnv(
+    fs.readFileSync(TOOLCHAIN_VERSIONS_FILE, 'utf8'),
+    TOOLCHAIN_VERSIONS_FILE,
+  );
   for (const key of ['KUBERNETES_VERSION', 'PULUMI_VERSION', 'PULUMI_KUBERNETES_VERSION']) {
     if (!env[key]) throw new Error(`${TOOLCHAIN_VERSIONS_FILE}: ${key} is missing`);
   }

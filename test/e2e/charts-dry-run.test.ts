@@ -39,6 +39,13 @@ function probePods(objects: K8sObject[]): K8sObject[] {
   return podTemplates(objects).map(({ owner, template }, i) => {
     const spec: Partial<typeof template.spec> = { ...template.spec };
     delete spec.serviceAccountName;
+    // A StatefulSet's claim templates become volumes of its pods; stand in with emptyDirs.
+    const owned = objects.find((o) => `${o.kind}/${o.metadata.name}` === owner);
+    const claims = (owned?.spec?.volumeClaimTemplates ?? []) as { metadata: { name: string } }[];
+    spec.volumes = [
+      ...(spec.volumes ?? []),
+      ...claims.map((c) => ({ name: c.metadata.name, emptyDir: {} })),
+    ];
     return {
       apiVersion: 'v1',
       kind: 'Pod',
