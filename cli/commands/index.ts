@@ -1,7 +1,9 @@
 // The list of subcommands. Each file under cli/commands/ exports one `register*` function that
 // adds its subcommand to the program; add yours here (one import, one list entry).
 import type { Command } from 'commander';
+import { registerDataset } from './dataset';
 import { registerDatasetSynth } from './dataset-synth';
+import { registerRegistry } from './registry';
 import { registerCluster } from './cluster';
 import { registerPreviewReport } from './preview-report';
 import { registerStack } from './stack';
@@ -14,6 +16,8 @@ export const subcommands: RegisterCommand[] = [
   registerStack,
   registerCluster,
   registerToolchain,
+  registerRegistry,
+  registerDataset,
   // After `dataset` so `synth` attaches to it.
   registerDatasetSynth,
 ];
