@@ -106,6 +106,8 @@ export const servingSchema = z.object({
 
 export const trainingSchema = z.object({
   image: z.string().min(1),
+  /** Name the trained detector is registered under. */
+  model: z.string().min(1).default('custom-detector'),
   enabled: bool.default(true),
   schedule: z.string().min(9).default('0 3 * * *'),
   gpu: bool.default(false),
@@ -128,6 +130,8 @@ export const platformSchema = z.object({
   storage: storageSchema.default({ kind: 'minio', bucket: 'mlops', sizeGi: 10 }),
   monitoring: z.object({ enabled: bool.default(true) }).default({ enabled: true }),
   aws: awsSchema.optional(),
+  /** Platform image overrides by name (prometheus, grafana, …): repo:tag[@sha256:…]. */
+  images: z.record(z.string(), z.string().min(1)).default({}),
   serving: servingSchema,
   training: trainingSchema,
   tags: z.record(z.string(), z.string()).default({}),
@@ -155,6 +159,7 @@ export const CONFIG_KEYS = [
   'storage',
   'monitoring',
   'aws',
+  'images',
   'serving',
   'training',
   'preview',

@@ -77,6 +77,7 @@ export function buildPlatformStack(
     environment: config.environment,
     namespace: systemName,
     workloadNamespace: config.namespace,
+    images: config.images,
     labels: meta.labels,
   };
 

@@ -64,10 +64,10 @@ export function buildPreviewStack(
     namespace: config.namespace,
     charts: deps.charts,
     storage: {
-      bucket: '{{bucket}}',
+      bucket: '{{mlops:bucket}}',
       prefix,
-      endpoint: '{{storageEndpoint}}',
-      region: '{{storageRegion}}',
+      endpoint: '{{mlops:storageEndpoint}}',
+      region: '{{mlops:storageRegion}}',
       credentialsSecret: SECRET_NAMES.storage,
     },
     provider,

@@ -6,11 +6,11 @@ import type { Environment } from './config';
 
 /** Where the workloads find the model registry, datasets and run metadata. */
 export interface StorageWiring {
-  /** Bucket name, or a `{{bucket}}` placeholder resolved at deploy time. */
+  /** Bucket name, or a `{{mlops:bucket}}` placeholder resolved at deploy time. */
   readonly bucket: string;
   /** Prefix inside the bucket ('' for a platform stack, 'previews/pr-<n>/' for a preview). */
   readonly prefix: string;
-  /** S3 endpoint override (MinIO), '' for AWS S3; may be a `{{storageEndpoint}}` placeholder. */
+  /** S3 endpoint override (MinIO), '' for AWS S3; may be a `{{mlops:storageEndpoint}}` placeholder. */
   readonly endpoint: string;
   /** AWS region ('us-east-1' for MinIO). */
   readonly region: string;
@@ -36,6 +36,8 @@ export interface ServingChartInputs extends WorkloadChartInputs {
 }
 
 export interface TrainingChartInputs extends WorkloadChartInputs {
+  /** Name the trained model is registered under. */
+  readonly model: string;
   readonly schedule: string;
   readonly gpu: boolean;
   /** Secret (key `token`) of the trigger webhook; no webhook without it. */
@@ -48,6 +50,8 @@ export interface PlatformChartInputs {
   readonly namespace: string;
   /** Namespace of the workloads Prometheus scrapes and Alertmanager calls. */
   readonly workloadNamespace: string;
+  /** Image overrides by name (repo:tag[@sha256:…]); digests are required in staging/prod. */
+  readonly images: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
 }
 

@@ -17,7 +17,7 @@ export interface WorkloadsWiring {
   readonly provider: k8s.Provider;
   /** What the workloads wait for and outlive on destroy (namespace, Secrets, storage). */
   readonly dependsOn: readonly pulumi.Resource[];
-  /** Deploy-time values for `{{key}}` placeholders (e.g. StackReference outputs). */
+  /** Deploy-time values for `{{mlops:key}}` placeholders (e.g. StackReference outputs). */
   readonly substitutions?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Namespace of Prometheus, when monitoring runs. */
   readonly monitoringNamespace?: string;

@@ -30,7 +30,7 @@ export interface CdkChartResourceArgs {
   /** Annotations merged into every object's metadata. @default {} */
   readonly annotations?: Readonly<Record<string, string>>;
   /**
-   * Values for `{{key}}` placeholders in the synthesized strings: lets a chart (synthesized
+   * Values for `{{mlops:key}}` placeholders in the synthesized strings: lets a chart (synthesized
    * synchronously) refer to values only known at deploy time, such as StackReference outputs.
    * @default {}
    */
@@ -133,9 +133,10 @@ function withMetadata(
   return { ...manifest, metadata };
 }
 
-const PLACEHOLDER = /\{\{([A-Za-z0-9_.-]+)\}\}/g;
+// Namespaced so Go/Grafana templates in the charts (`{{ $labels.x }}`, `{{model}}`) are left alone.
+const PLACEHOLDER = /\{\{mlops:([A-Za-z0-9_.-]+)\}\}/g;
 
-/** Pure: replaces `{{key}}` placeholders in every string by the (possibly unknown) values. */
+/** Pure: replaces `{{mlops:key}}` placeholders in every string by the (possibly unknown) values. */
 export function substitute(
   value: unknown,
   values: Readonly<Record<string, pulumi.Input<string>>>,
@@ -144,7 +145,7 @@ export function substitute(
     const keys = [...value.matchAll(PLACEHOLDER)].map((m) => m[1]);
     if (keys.length === 0) return value;
     for (const k of keys) {
-      if (!(k in values)) throw new Error(`no value for placeholder {{${k}}} in "${value}"`);
+      if (!(k in values)) throw new Error(`no value for placeholder {{mlops:${k}}} in "${value}"`);
     }
     return pulumi
       .all(keys.map((k) => values[k]))

@@ -19,7 +19,7 @@ export interface WorkloadsArgs {
   readonly model: { readonly name: string; readonly version?: number };
   /** Address of the serving Service (in-cluster URL, or an ingress URL). */
   readonly serviceUrl: pulumi.Input<string>;
-  /** Values for `{{key}}` placeholders in the charts (deploy-time values). @default {} */
+  /** Values for `{{mlops:key}}` placeholders in the charts (deploy-time values). @default {} */
   readonly substitutions?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Resources the workloads wait for and outlive on destroy (namespace, Secrets). @default [] */
   readonly dependsOn?: readonly pulumi.Resource[];
