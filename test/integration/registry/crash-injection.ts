@@ -8,6 +8,7 @@ import { checkConsistent, gcLeavesOnlyCommitted } from './crash-check';
 
 export interface CrashReport {
   runs: number;
+  /** Kills that landed inside a publish or alias move (not between operations). */
   killsMidPublish: number;
   versionsCommitted: number;
   leftoversCollected: number;
@@ -35,7 +36,12 @@ export async function runCrashInjection(options: {
     lastStepAtKill: {},
   };
   for (let run = 0; run < options.runs; run++) {
-    const lastStep = await publishUntilKilled(options.uri, model, `r${run}`, options);
+    // Every fourth run arms the kill only after a version is committed, so slow machines still
+    // publish something and later kills land on a registry with history to protect.
+    const lastStep = await publishUntilKilled(options.uri, model, `r${run}`, {
+      ...options,
+      armOn: run % 4 === 3 ? 'published' : 'ready',
+    });
     report.runs++;
     report.lastStepAtKill[lastStep] = (report.lastStepAtKill[lastStep] ?? 0) + 1;
     if (lastStep !== 'published' && lastStep !== 'ready') report.killsMidPublish++;
@@ -54,7 +60,11 @@ function publishUntilKilled(
   uri: string,
   model: string,
   tag: string,
-  options: { maxDelayMs: number; env?: Readonly<Record<string, string>> },
+  options: {
+    maxDelayMs: number;
+    armOn: 'ready' | 'published';
+    env?: Readonly<Record<string, string>>;
+  },
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, uri, model, tag], {
@@ -63,6 +73,12 @@ function publishUntilKilled(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let last = 'spawned';
+    let armed = false;
+    const arm = () => {
+      if (armed) return;
+      armed = true;
+      setTimeout(() => child.kill('SIGKILL'), Math.random() * options.maxDelayMs);
+    };
     let buffer = '';
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -73,9 +89,12 @@ function publishUntilKilled(
       for (const line of lines) {
         if (line === 'ready') {
           last = 'ready';
-          setTimeout(() => child.kill('SIGKILL'), Math.random() * options.maxDelayMs);
+          if (options.armOn === 'ready') arm();
         } else if (line.startsWith('step ')) last = line.slice(5);
-        else if (line.startsWith('published ')) last = 'published';
+        else if (line.startsWith('published ')) {
+          last = 'published';
+          arm();
+        }
       }
     });
     child.on('exit', (_code, signal) => {
