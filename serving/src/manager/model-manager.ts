@@ -116,9 +116,18 @@ export class ModelManager {
       .map((v) => v.metadata);
   }
 
-  /** Points a label at a loaded version (admin promote); kept across reloads. */
+  /**
+   * Points a label at a committed version (admin promote/rollback). Labels the model follows as
+   * registry aliases are written to the registry too, so every replica converges on its next poll.
+   */
   async setLabel(name: string, label: string, version: number): Promise<void> {
     const s = this.state(name);
+    if (!(await this.deps.source.listVersions(name)).includes(version)) {
+      throw notFound(`model ${name} has no committed version ${version}`);
+    }
+    if (this.deps.source.setAlias && s.config.aliases.includes(label)) {
+      await this.deps.source.setAlias(name, label, version);
+    }
     s.pinnedLabels[label] = version;
     s.unloaded.delete(version);
     await this.sync(name);

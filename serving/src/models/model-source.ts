@@ -9,4 +9,6 @@ export interface ModelSource {
   /** The version an alias (production, staging, canary, …) points at, if it is set. */
   resolveAlias(name: string, alias: string): Promise<number | undefined>;
   readFile(name: string, version: number, file: string): Promise<Buffer>;
+  /** Moves a registry alias (admin promote); sources without it keep labels in memory only. */
+  setAlias?(name: string, alias: string, version: number): Promise<unknown>;
 }

@@ -141,6 +141,13 @@ describeWhen(photosMissingReason())('canary, shadow and admin', () => {
       payload: { version: 'two' },
     });
     expect(bad.statusCode).toBe(400);
+    const missing = await h.app.inject({
+      method: 'PUT',
+      url: `/admin/models/${MODEL}/labels/stable`,
+      headers: admin,
+      payload: { version: 9 },
+    });
+    expect(missing.statusCode).toBe(404);
     const unload = await h.app.inject({
       method: 'DELETE',
       url: `/admin/models/${MODEL}/versions/1`,
@@ -152,5 +159,27 @@ describeWhen(photosMissingReason())('canary, shadow and admin', () => {
     expect((await h.app.inject({ url: `/v1/models/${MODEL}/versions/1` })).statusCode).toBe(404);
     const noToken = await h.app.inject({ method: 'POST', url: `/admin/models/${MODEL}/reload` });
     expect(noToken.statusCode).toBe(401);
+  });
+});
+
+describeWhen(photosMissingReason())('promotion through the registry', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ versions: 2 });
+  });
+  afterAll(async () => h?.dispose());
+
+  it('writes a followed alias to the registry and routes unpinned traffic to it', async () => {
+    expect((await detector(h)()).version).toBe(2); // latest without labels
+    const res = await h.app.inject({
+      method: 'PUT',
+      url: `/admin/models/${MODEL}/labels/production`,
+      headers: admin,
+      payload: { version: 1 },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(await h.source.resolveAlias(MODEL, 'production')).toBe(1);
+    expect(h.manager.routing(MODEL).versions).toEqual([1, 2]);
+    expect((await detector(h)()).version).toBe(1);
   });
 });
