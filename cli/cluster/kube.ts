@@ -36,7 +36,7 @@ export async function run(
 export function kwokctl(
   kwokctlPath: string,
   args: readonly string[],
-  timeoutMs = 180_000,
+  timeoutMs = 300_000,
 ): Promise<RunResult> {
   const env = { ...process.env, KWOK_WORKDIR };
   return run(kwokctlPath, ['--name', LOCAL_CLUSTER_NAME, ...args], { env, timeoutMs });

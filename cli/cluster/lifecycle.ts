@@ -98,7 +98,7 @@ export async function clusterUp(
     progress('cluster already running');
   } else if (fs.existsSync(LOCAL_CLUSTER_WORKDIR)) {
     progress('restarting the stopped cluster');
-    const started = await kwokctl(binaries.kwokctl, ['start', 'cluster', '--wait', '60s']);
+    const started = await kwokctl(binaries.kwokctl, ['start', 'cluster', '--wait', '120s']);
     if (!started.ok || !(await served(binaries.kubectl))) {
       progress('restart failed; recreating the cluster');
       await clusterDown(progress);
@@ -116,7 +116,7 @@ export async function clusterUp(
       '--kubeconfig',
       LOCAL_KUBECONFIG,
       '--wait',
-      '60s',
+      '120s',
     ]);
     must(created, 'kwokctl create cluster');
   }
@@ -132,7 +132,7 @@ export async function clusterUp(
       const list = await kubectl(binaries.kubectl, ['get', 'nodes', '-o', 'json']);
       return list.ok && countReadyNodes(list.stdout).ready >= nodes;
     },
-    60_000,
+    120_000,
   );
   // Pods are refused until the default ServiceAccount exists (token controller).
   await waitFor(
@@ -151,7 +151,9 @@ export async function clusterDown(progress: Progress = () => {}): Promise<void> 
     progress('deleting cluster');
     const kwokctlPath = locateBinary('kwokctl');
     // Without kwokctl the pid files below still let us stop every component.
-    if (kwokctlPath) await kwokctl(kwokctlPath, ['delete', 'cluster']);
+    if (kwokctlPath) {
+      await kwokctl(kwokctlPath, ['delete', 'cluster', '--kubeconfig', LOCAL_KUBECONFIG]);
+    }
   }
   for (const [name, pid] of Object.entries(before)) {
     if (!isAlive(pid)) continue;

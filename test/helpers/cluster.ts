@@ -21,7 +21,7 @@ export function clusterMissing(): string | undefined {
 }
 
 /** Time a test hook should allow for ensureCluster() on a cold start. */
-export const CLUSTER_START_TIMEOUT_MS = 180_000;
+export const CLUSTER_START_TIMEOUT_MS = 360_000;
 
 /** Starts the local cluster unless it already runs with Ready nodes; returns the kubeconfig. */
 export async function ensureCluster(): Promise<string> {
