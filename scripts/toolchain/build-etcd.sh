@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib.sh"
 if have_on_path etcd "$ETCD_VERSION" || have_cached etcd "$ETCD_VERSION" etcd; then
   log "etcd $ETCD_VERSION ready"; exit 0
 fi
+lock_tool etcd "$ETCD_VERSION" etcd && { log "etcd $ETCD_VERSION ready"; exit 0; }
 dir="$(tool_dir etcd "$ETCD_VERSION")"
 go_build_env
 log "building etcd $ETCD_VERSION from the Go module proxy"

@@ -11,6 +11,8 @@ on_path() { local b; for b in "${bins[@]}"; do have_on_path "$b" "$KUBERNETES_VE
 if on_path || have_cached kubernetes "$KUBERNETES_VERSION" "${bins[@]}"; then
   log "kubernetes $KUBERNETES_VERSION ready"; exit 0
 fi
+lock_tool kubernetes "$KUBERNETES_VERSION" "${bins[@]}" &&
+  { log "kubernetes $KUBERNETES_VERSION ready"; exit 0; }
 dir="$(tool_dir kubernetes "$KUBERNETES_VERSION")"
 go_build_env
 log "building ${bins[*]} $KUBERNETES_VERSION from the Go module proxy (cold: 10+ minutes)"

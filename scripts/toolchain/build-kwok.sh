@@ -7,6 +7,7 @@ if { have_on_path kwok "$KWOK_VERSION" && have_on_path kwokctl "$KWOK_VERSION"; 
   have_cached kwok "$KWOK_VERSION" kwok kwokctl; then
   log "kwok $KWOK_VERSION ready"; exit 0
 fi
+lock_tool kwok "$KWOK_VERSION" kwok kwokctl && { log "kwok $KWOK_VERSION ready"; exit 0; }
 dir="$(tool_dir kwok "$KWOK_VERSION")"
 go_build_env
 log "building kwok + kwokctl $KWOK_VERSION from the Go module proxy"

@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib.sh"
 if have_on_path minio "$MINIO_VERSION" || have_cached minio "$MINIO_VERSION" minio; then
   log "minio $MINIO_VERSION ready"; exit 0
 fi
+lock_tool minio "$MINIO_VERSION" minio && { log "minio $MINIO_VERSION ready"; exit 0; }
 dir="$(tool_dir minio "$MINIO_VERSION")"
 go_build_env
 log "building minio $MINIO_VERSION from the Go module proxy (cold: several minutes)"

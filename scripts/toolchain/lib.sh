@@ -81,3 +81,16 @@ publish() {
 no_download() {
   die "$1: not on PATH, not cached and the Go build failed; install $1 manually and put it on PATH"
 }
+
+# lock_tool NAME VERSION BIN...: serialises builds of one tool across concurrent toolchain runs
+# (two clones sharing the cache). Returns 0 when another run finished the build meanwhile (the
+# binaries are then linked), 1 when the caller should build; the lock lasts until the script exits.
+lock_tool() {
+  local dir; dir="$(tool_dir "$1" "$2")"; mkdir -p "$dir"
+  exec 9>"$dir/.lock"
+  if command -v flock >/dev/null && ! flock -n 9; then
+    log "$1 $2: another toolchain run is building it; waiting"
+    flock 9
+  fi
+  have_cached "$@"
+}
