@@ -6,6 +6,12 @@ import { Command } from 'commander';
 import { ensurePhotos } from '../../core/sample-photos';
 import { LOCAL_DATA_DIR } from '../../core/contract';
 import { DEFAULT_SYNTH, synthesizeDataset } from '../../training/src/synth/synth-dataset';
+import { ENV } from '../../core/contract';
+import { DatasetRegistry } from '../../core/datasets';
+import { defaultDatasetsUri } from '../../core/registry/local-paths';
+import { openStorage } from '../../core/storage/open-storage';
+import { s3OptionsFromEnv } from '../../core/storage/s3-options';
+import { publishLocalDataset } from '../../training/src/synth/publish-local';
 import { CliError } from '../errors';
 
 interface Options {
@@ -15,6 +21,7 @@ interface Options {
   out?: string;
   name: string;
   json?: boolean;
+  publish: boolean;
 }
 
 function integer(value: string, flag: string): number {
@@ -46,8 +53,22 @@ async function run(o: Options): Promise<void> {
     throw error;
   }
   const seconds = (Date.now() - started) / 1000;
+  let published: { version: number; fingerprint: string } | undefined;
+  if (o.publish) {
+    const uri = process.env[ENV.datasetsUri] ?? defaultDatasetsUri();
+    const registry = new DatasetRegistry(
+      openStorage(uri, { s3: s3OptionsFromEnv(process.env), argument: ENV.datasetsUri }),
+    );
+    const m = await publishLocalDataset(
+      registry,
+      o.name,
+      outDir,
+      `synthetic shapes, seed ${o.seed}`,
+    );
+    published = { version: m.version, fingerprint: m.fingerprint };
+  }
   if (o.json) {
-    process.stdout.write(`${JSON.stringify({ ...result, seconds })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...result, seconds, published })}\n`);
     return;
   }
   const s = result.splits;
@@ -56,6 +77,10 @@ async function run(o: Options): Promise<void> {
       `train ${s.train.images} images/${s.train.annotations} boxes, val ${s.val.images}/${s.val.annotations}, ` +
       `test ${s.test.images}/${s.test.annotations}\n`,
   );
+  if (published)
+    process.stdout.write(
+      `published dataset ${o.name} v${published.version} (fingerprint ${published.fingerprint.slice(0, 12)})\n`,
+    );
 }
 
 function configure(command: Command): Command {
@@ -66,6 +91,7 @@ function configure(command: Command): Command {
     .option('--size <px>', 'side of the square images', String(DEFAULT_SYNTH.size))
     .option('--name <name>', 'dataset name', 'shapes')
     .option('--out <dir>', `output directory (default ${LOCAL_DATA_DIR}/synth/<name>)`)
+    .option('--no-publish', 'only write the directory, do not publish a dataset version')
     .option('--json', 'print the result as JSON')
     .action((o: Options) => run(o));
 }
