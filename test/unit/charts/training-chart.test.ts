@@ -3,7 +3,7 @@
 import { Testing } from 'cdk8s';
 import { TRAINING_TRIGGER_PORT } from '../../../core/contract';
 import { JOB_TEMPLATE_KEY, TrainingChart, type TrainingChartProps } from '../../../training/chart';
-import { find, synth, type PodTemplate } from './manifests';
+import { find, forSnapshot, synth, type PodTemplate } from './manifests';
 
 const base: TrainingChartProps = {
   namespace: 'mlops',
@@ -34,7 +34,7 @@ interface CronSpec {
 
 describe('TrainingChart', () => {
   it('matches the snapshot', () => {
-    expect(build()).toMatchSnapshot();
+    expect(forSnapshot(build())).toMatchSnapshot();
   });
 
   it('schedules runs one at a time with retry, deadline and TTL', () => {
