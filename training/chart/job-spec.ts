@@ -71,7 +71,16 @@ export function trainingJobSpec({
             name: 'training',
             image,
             imagePullPolicy: pullPolicy(image),
-            args: [...(props.args ?? ['train', '--model', props.model])],
+            args: [
+              ...(props.args ?? [
+                'train',
+                '--model',
+                props.model,
+                '--dataset',
+                props.dataset ?? props.model,
+                '--json',
+              ]),
+            ],
             env,
             envFrom: s.credentialsSecret
               ? [{ secretRef: { name: s.credentialsSecret } }]

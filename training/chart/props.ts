@@ -57,6 +57,8 @@ export interface TrainingChartProps {
   readonly environment: string;
   /** Registry name of the model this pipeline trains. */
   readonly model: string;
+  /** Dataset the runs train on (latest version). @default the model name */
+  readonly dataset?: string;
   /** app.kubernetes.io/instance and the base of object names. @default 'training' */
   readonly instance?: string;
   /** @default IMAGES.training */
@@ -67,7 +69,7 @@ export interface TrainingChartProps {
   readonly timeZone?: string;
   /** Suspend the schedule (triggers still work). @default false */
   readonly suspend?: boolean;
-  /** Arguments of the image's `mlops` entry point for one run. @default ['train', '--model', model] */
+  /** Arguments of the image's `mlops` entry point for one run. @default ['train', '--model', model, '--dataset', dataset, '--json'] */
   readonly args?: readonly string[];
   /** Pod retries before the Job fails. @default 1 */
   readonly backoffLimit?: number;

@@ -47,6 +47,14 @@ describe('TrainingChart', () => {
       ttlSecondsAfterFinished: 86400,
     });
     const c = cron.jobTemplate.spec.template.spec.containers[0];
+    expect(c.args).toEqual([
+      'train',
+      '--model',
+      'custom-detector',
+      '--dataset',
+      'custom-detector',
+      '--json',
+    ]);
     expect(c.resources?.limits?.memory).toBe('4096Mi');
     expect(cron.jobTemplate.spec.template.spec.automountServiceAccountToken).toBe(false);
   });
@@ -109,5 +117,6 @@ describe('TrainingChart', () => {
   it('rejects a bad schedule and a bad model name, naming the key', () => {
     expect(() => build({ schedule: 'every day' })).toThrow(/schedule/);
     expect(() => build({ model: '../x' })).toThrow(/model/);
+    expect(() => build({ dataset: 'Bad Name' })).toThrow(/dataset/);
   });
 });
