@@ -2,6 +2,8 @@
 import { S3Storage } from '../../../core/storage/s3-storage';
 import { minioMissing, startMinio, type RunningMinio } from '../../helpers/minio';
 import { describeWhen } from '../../helpers/requirements';
+import { defineDatasetParity } from '../../unit/datasets/dataset-parity';
+import { defineRunStoreParity } from '../../unit/metadata/run-store-parity';
 import { defineRegistryParity } from '../../unit/registry/parity-suite';
 
 describeWhen(minioMissing())('registry parity: MinIO (S3 API)', () => {
@@ -17,10 +19,13 @@ describeWhen(minioMissing())('registry parity: MinIO (S3 API)', () => {
     await minio?.stop();
   });
 
-  defineRegistryParity(async () => {
-    // A fresh prefix per test keeps the tests independent inside one bucket.
+  // A fresh prefix per test keeps the tests independent inside one bucket.
+  const fresh = async () => {
     const storage = new S3Storage(minio.bucket, `parity-${++run}`, minio.s3);
     opened.push(storage);
     return storage;
-  });
+  };
+  describe('models', () => defineRegistryParity(fresh));
+  describe('datasets', () => defineDatasetParity(fresh));
+  describe('runs', () => defineRunStoreParity(fresh));
 });

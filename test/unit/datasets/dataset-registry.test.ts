@@ -1,78 +1,18 @@
-// Dataset versions: COCO validation, atomic publish, manifest and content fingerprint.
+// Runs the Dataset suite on the filesystem backend (MinIO: test/integration/registry).
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DatasetRegistry } from '../../../core/datasets';
-import type { CocoDataset } from '../../../core/datasets';
 import { FileStorage } from '../../../core/storage/fs-storage';
+import { defineDatasetParity } from './dataset-parity';
 
-function split(offset: number): CocoDataset {
-  return {
-    images: [{ id: 1, file_name: `img${offset}.png`, width: 40, height: 30 }],
-    annotations: [{ id: 1, image_id: 1, category_id: 7, bbox: [1, 2, 10, 12] }],
-    categories: [{ id: 7, name: 'widget' }],
-  };
-}
-
-describe('DatasetRegistry', () => {
-  let dir: string;
-  let datasets: DatasetRegistry;
-  const images = { 'img0.png': Buffer.from('zero'), 'img1.png': Buffer.from('one') };
-
-  beforeEach(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mlops-datasets-'));
-    datasets = new DatasetRegistry(new FileStorage(dir));
+describe('DatasetRegistry: filesystem', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await fs.rm(dir, { recursive: true, force: true });
   });
-  afterEach(() => fs.rm(dir, { recursive: true, force: true }));
-
-  it('publishes versions with a manifest whose fingerprint follows the content', async () => {
-    const v1 = await datasets.publishDataset('widgets', {
-      splits: { train: split(0), val: split(1) },
-      images,
-    });
-    const v2 = await datasets.publishDataset('widgets', {
-      splits: { train: split(0), val: split(1) },
-      images,
-    });
-    const v3 = await datasets.publishDataset('widgets', {
-      splits: { train: split(0), val: split(1) },
-      images: { ...images, 'img1.png': Buffer.from('changed') },
-    });
-    expect([v1.version, v2.version, v3.version]).toEqual([1, 2, 3]);
-    expect(v2.fingerprint).toBe(v1.fingerprint);
-    expect(v3.fingerprint).not.toBe(v1.fingerprint);
-    expect(v1.splits).toEqual({
-      train: { images: 1, annotations: 1 },
-      val: { images: 1, annotations: 1 },
-    });
-    expect(v1.categories).toEqual([{ id: 7, name: 'widget' }]);
-    expect(await datasets.listDatasets()).toEqual(['widgets']);
-    expect((await datasets.getDataset('widgets')).version).toBe(3);
-    expect(await datasets.readAnnotations('widgets', 1, 'val')).toEqual(split(1));
-    expect((await datasets.readImage('widgets', 3, 'img1.png')).toString()).toBe('changed');
-  });
-
-  it('rejects invalid COCO data, naming the problem, and publishes nothing', async () => {
-    const bad = {
-      ...split(0),
-      annotations: [{ id: 1, image_id: 9, category_id: 7, bbox: [0, 0, 1, 1] }],
-    } as CocoDataset;
-    await expect(
-      datasets.publishDataset('widgets', { splits: { train: bad }, images }),
-    ).rejects.toThrow(/split train: annotation 1 refers to unknown image 9/);
-    const noBox = {
-      ...split(0),
-      annotations: [{ id: 1, image_id: 1, category_id: 7, bbox: [0, 0, 0, 1] }],
-    } as CocoDataset;
-    await expect(
-      datasets.publishDataset('widgets', { splits: { train: noBox }, images }),
-    ).rejects.toThrow(/bbox/);
-    await expect(
-      datasets.publishDataset('widgets', { splits: { train: split(5) }, images }),
-    ).rejects.toThrow(/img5.png was not provided/);
-    await expect(
-      datasets.publishDataset('../up', { splits: { train: split(0) }, images }),
-    ).rejects.toThrow(/^invalid name/);
-    expect(await datasets.listDatasets()).toEqual([]);
+  defineDatasetParity(async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mlops-datasets-'));
+    dirs.push(dir);
+    return new FileStorage(dir);
   });
 });
