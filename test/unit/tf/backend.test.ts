@@ -5,17 +5,22 @@ import type * as BackendModule from '../../../core/tf/backend';
 /** A fresh copy of core/tf/backend (and tfjs) so each test makes its own first choice. */
 async function freshBackendModule(): Promise<typeof BackendModule> {
   let mod: typeof BackendModule | undefined;
-  // tfjs keeps its kernel registry on globalThis, so a second copy warns about every kernel.
-  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  try {
-    await jest.isolateModulesAsync(async () => {
-      mod = await import('../../../core/tf/backend');
-    });
-  } finally {
-    warn.mockRestore();
-  }
+  await jest.isolateModulesAsync(async () => {
+    mod = await import('../../../core/tf/backend');
+  });
   return mod!;
 }
+
+// tfjs keeps its kernel registry and platform on globalThis, so each fresh copy warns that kernels
+// and the node platform are already registered: drop exactly those, keep every other warning.
+const duplicateRegistration = /already registered|Platform node has already been set/;
+const warn = console.warn.bind(console);
+beforeEach(() => {
+  jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+    if (!duplicateRegistration.test(String(args[0]))) warn(...args);
+  });
+});
+afterEach(() => jest.restoreAllMocks());
 
 describe('initTf with a forced backend', () => {
   it.each(['wasm', 'cpu'] as const)('runs ops on %s and logs one line naming it', async (name) => {
