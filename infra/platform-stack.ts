@@ -8,6 +8,7 @@ import { Monitoring } from './components/monitoring';
 import { ObjectStore } from './components/object-store';
 import { PlatformNamespace } from './components/platform-namespace';
 import { Registry } from './components/registry';
+import { WorkloadIdentity } from './components/workload-identity';
 import type { PlatformStackConfig, StackSecrets } from './config';
 import { stackMetadata } from './labels';
 import { platformSecretSpecs, SECRET_NAMES, workloadSecretSpecs } from './secret-specs';
@@ -29,6 +30,9 @@ export interface StackOutputs {
   readonly storageAccessKey: pulumi.Output<string>;
   readonly storageSecretKey: pulumi.Output<string>;
 }
+
+/** ServiceAccounts of the serving and training charts (names fixed by the charts). */
+export const WORKLOAD_SERVICE_ACCOUNTS = ['serving', 'training', 'training-trigger'];
 
 export interface PlatformDeps {
   readonly charts: StackCharts;
@@ -119,6 +123,20 @@ export function buildPlatformStack(
     region: config.aws?.region ?? 'us-east-1',
     credentialsSecret: secrets.storage ? SECRET_NAMES.storage : undefined,
   };
+  // On EKS with S3 the workloads assume an IAM role through IRSA instead of holding keys.
+  const eks = cluster.eks;
+  const identity =
+    eks && s.kind === 's3'
+      ? new WorkloadIdentity('workload-identity', {
+          provider: requireAws(),
+          oidcProviderArn: eks.oidcProvider.arn,
+          oidcIssuerUrl: eks.oidcProvider.url,
+          namespace: config.namespace,
+          serviceAccounts: WORKLOAD_SERVICE_ACCOUNTS,
+          bucketArn: pulumi.interpolate`arn:aws:s3:::${store.bucket}`,
+          tags: meta.tags,
+        })
+      : undefined;
   const workloads = deployWorkloads({
     config,
     namespace: config.namespace,
@@ -126,7 +144,13 @@ export function buildPlatformStack(
     storage,
     provider,
     dependsOn: [workloadNs, appSecrets, store],
-    substitutions: { registryUrl: registry.url },
+    substitutions: {
+      registryUrl: registry.url,
+      ...(identity ? { workloadRoleArn: identity.roleArn } : {}),
+    },
+    serviceAccountAnnotations: identity
+      ? { 'eks.amazonaws.com/role-arn': '{{mlops:workloadRoleArn}}' }
+      : undefined,
     monitoringNamespace: config.monitoring.enabled ? systemName : undefined,
     triggerTokenSecret: secrets.triggerToken ? SECRET_NAMES.trigger : undefined,
   });

@@ -23,6 +23,8 @@ export interface WorkloadsWiring {
   readonly monitoringNamespace?: string;
   /** Secret with the trigger webhook's token; no webhook without it. */
   readonly triggerTokenSecret?: string;
+  /** Annotations on the workloads' ServiceAccounts (IRSA role). */
+  readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
 }
 
 export interface DeployedWorkloads {
@@ -59,6 +61,7 @@ export function deployWorkloads(w: WorkloadsWiring): DeployedWorkloads {
     substitutions: w.substitutions,
     labels: meta.labels,
     annotations: meta.annotations,
+    serviceAccountAnnotations: w.serviceAccountAnnotations,
     dependsOn: w.dependsOn,
   });
   return { component, triggerUrl: training?.triggerUrl };

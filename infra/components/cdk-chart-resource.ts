@@ -36,6 +36,11 @@ export interface CdkChartResourceArgs {
    */
   readonly substitutions?: Readonly<Record<string, pulumi.Input<string>>>;
   /**
+   * Annotations added to every ServiceAccount (e.g. the IRSA role, as a `{{mlops:…}}`
+   * placeholder). @default {}
+   */
+  readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
+  /**
    * Resources every object waits for, and which outlive the objects on destroy (e.g. the
    * namespace they live in, the Secrets they mount). @default []
    */
@@ -66,7 +71,10 @@ export class CdkChartResource extends pulumi.ComponentResource {
   constructor(name: string, args: CdkChartResourceArgs, opts?: pulumi.ComponentResourceOptions) {
     super('mlops-stack:k8s:CdkChartResource', name, {}, opts);
     this.manifests = synthesize(args.chart).map((m) =>
-      withMetadata(m, args.labels ?? {}, args.annotations ?? {}),
+      withMetadata(m, args.labels ?? {}, {
+        ...args.annotations,
+        ...(m.kind === 'ServiceAccount' ? args.serviceAccountAnnotations : {}),
+      }),
     );
     const resources: Record<string, k8s.apiextensions.CustomResource> = {};
     const foundation: pulumi.Resource[] = [...(args.dependsOn ?? [])];

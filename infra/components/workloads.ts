@@ -27,6 +27,8 @@ export interface WorkloadsArgs {
   readonly labels?: Readonly<Record<string, string>>;
   /** Annotations on every object. @default {} */
   readonly annotations?: Readonly<Record<string, string>>;
+  /** Annotations on the workloads' ServiceAccounts (IRSA role). @default {} */
+  readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
 }
 
 export class Workloads extends pulumi.ComponentResource {
@@ -41,6 +43,7 @@ export class Workloads extends pulumi.ComponentResource {
       namespace: args.namespace,
       labels: args.labels,
       substitutions: args.substitutions,
+      serviceAccountAnnotations: args.serviceAccountAnnotations,
       dependsOn: args.dependsOn,
     };
     this.serving = new CdkChartResource(

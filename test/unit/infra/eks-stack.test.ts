@@ -71,6 +71,19 @@ describe('AWS stack', () => {
     expect(oidc.inputs.clientIdLists).toEqual(['sts.amazonaws.com']);
   });
 
+  it('lets the workload ServiceAccounts assume a bucket-scoped role through IRSA', () => {
+    const role = ofType(recorded, 'aws:iam/role:Role').find((r) => r.name === 'workload-identity')!;
+    const trust = JSON.parse(role.inputs.assumeRolePolicy).Statement[0];
+    expect(trust.Principal.Federated).toMatch(/oidc/);
+    expect(trust.Condition.StringEquals['oidc.eks.example/id/cluster:sub']).toEqual([
+      'system:serviceaccount:mlops:serving',
+      'system:serviceaccount:mlops:training',
+      'system:serviceaccount:mlops:training-trigger',
+    ]);
+    const policy = JSON.parse(one('aws:iam/rolePolicy:RolePolicy').inputs.policy);
+    expect(policy.Statement[1].Resource).toEqual(['arn:aws:s3:::mlops-stack-prod-models/*']);
+  });
+
   it('creates immutable, scanned ECR repositories with a lifecycle policy', () => {
     const repos = ofType(recorded, 'aws:ecr/repository:Repository');
     expect(repos.map((r) => r.inputs.name).sort()).toEqual([

@@ -73,5 +73,14 @@ describe('stacks with the real charts', () => {
     expect(images.map(imageProblem).filter(Boolean)).toEqual([]);
     expect(ofType(prod, 'kubernetes:policy/v1:PodDisruptionBudget').length).toBeGreaterThan(0);
     expect(servingWithoutPdb(prod.map((r) => ({ type: r.type, props: r.inputs })))).toEqual([]);
+    const accounts = ofType(prod, 'kubernetes:v1:ServiceAccount').filter(
+      (sa) => sa.inputs.metadata.namespace === 'mlops',
+    );
+    expect(accounts.length).toBeGreaterThan(0);
+    for (const sa of accounts) {
+      expect(sa.inputs.metadata.annotations['eks.amazonaws.com/role-arn']).toBe(
+        'arn:aws:iam::123456789012:role/workload-identity',
+      );
+    }
   });
 });
