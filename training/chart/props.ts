@@ -115,8 +115,12 @@ export function validateTrainingProps(p: TrainingChartProps): void {
   if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
     throw new Error(`schedule: "${schedule}" is not a 5-field cron expression`);
   }
-  if (!/^[a-z0-9][a-z0-9._-]{0,127}$/.test(p.model))
-    throw new Error(`model: invalid name "${p.model}"`);
+  for (const [key, v] of [
+    ['model', p.model],
+    ['dataset', p.dataset ?? p.model],
+  ] as const) {
+    if (!/^[a-z0-9][a-z0-9._-]{0,127}$/.test(v)) throw new Error(`${key}: invalid name "${v}"`);
+  }
   const positive: [string, number | undefined][] = [
     ['activeDeadlineSeconds', p.activeDeadlineSeconds],
     ['ttlSecondsAfterFinished', p.ttlSecondsAfterFinished],
