@@ -97,7 +97,7 @@ port_file="$(mktemp)"
 node scripts/tfjs/mirror.mjs "$CACHE" >"$port_file" 2>"$port_file.log" &
 mirror_pid=$!
 trap 'kill "$mirror_pid" 2>/dev/null || true; rm -f "$port_file" "$port_file.log"' EXIT
-for _ in $(seq 50); do [ -s "$port_file" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$port_file" ] && break; sleep 0.1; done # up to 30 s on a busy machine
 port="$(head -1 "$port_file")"
 [ -n "$port" ] || { log "the mirror did not start"; cat "$port_file.log" >&2; exit 1; }
 
