@@ -31,9 +31,11 @@ export async function acquireModelLock(
     const held = info
       ? (JSON.parse((await storage.get(key)).toString('utf8')) as { runId: string; since: number })
       : undefined;
-    if (!info || !held || now() - held.since < STALE_MS)
+    // The same run may take its lock back (resuming after a kill); others wait for staleness.
+    const ours = held?.runId === runId;
+    if (!info || !held || (!ours && now() - held.since < STALE_MS))
       throw new ModelBusyError(model, held?.runId ?? '?');
-    // Stale: replace it only if nobody else did in the meantime.
+    // Ours or stale: replace it only if nobody else did in the meantime.
     await storage.put(key, body, { ifMatch: info.etag }).catch(() => {
       throw new ModelBusyError(model, held.runId);
     });
