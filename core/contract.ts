@@ -68,6 +68,8 @@ export const ENV = {
   triggerToken: 'MLOPS_TRIGGER_TOKEN',
   trainingJobTemplate: 'MLOPS_TRAINING_JOB_TEMPLATE',
   workers: 'MLOPS_WORKERS',
+  /** Sliding window over which live traffic is compared with a version's drift baseline. */
+  driftWindowSeconds: 'MLOPS_DRIFT_WINDOW_SECONDS',
 } as const;
 
 /** Default local data directory for `npm start` (git-ignored), relative to the repo root. */

@@ -65,18 +65,21 @@ export function baselineFrom(
   return { numClasses, counts, samples: observations.length };
 }
 
-function proportions(counts: readonly number[], epsilon: number): number[] {
+function proportions(counts: readonly number[], floor: number): number[] {
   const total = counts.reduce((a, b) => a + b, 0);
-  const n = counts.length;
-  // Additive smoothing keeps empty bins from making the statistics infinite.
-  return counts.map((c) => (c + epsilon) / (total + epsilon * n));
+  if (total === 0) return counts.map(() => 1 / counts.length);
+  // Empty bins are floored (then renormalised) so the log terms stay finite; additive smoothing
+  // would instead bias small live windows towards uniform and inflate the index.
+  const p = counts.map((c) => Math.max(c / total, floor));
+  const sum = p.reduce((a, b) => a + b, 0);
+  return p.map((x) => x / sum);
 }
 
 /** Population stability index: < 0.1 stable, 0.1–0.25 moderate shift, > 0.25 significant. */
 export function populationStabilityIndex(
   expected: readonly number[],
   actual: readonly number[],
-  epsilon = 0.5,
+  epsilon = 1e-4,
 ): number {
   if (expected.length !== actual.length)
     throw new Error(`bin counts differ: ${expected.length} vs ${actual.length}`);

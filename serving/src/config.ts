@@ -41,6 +41,7 @@ const schema = z.object({
   [ENV.pollIntervalMs]: int(0).default(10_000),
   [ENV.shutdownTimeoutMs]: int(0).default(25_000),
   [ENV.workers]: z.union([z.literal('auto'), int(0).max(64)]).default('auto'),
+  [ENV.driftWindowSeconds]: int(10).default(3600),
 });
 
 export interface ServingConfig {
@@ -64,6 +65,8 @@ export interface ServingConfig {
   readonly shutdownTimeoutMs: number;
   /** Worker threads running wasm inference; 'auto' = one per core with wasm, none otherwise. */
   readonly workers: 'auto' | number;
+  /** Drift window (seconds) comparing live traffic with each version's baseline. */
+  readonly driftWindowSeconds: number;
 }
 
 /** `X_FILE` variants (mounted secrets) fill `X` when `X` itself is unset. */
@@ -106,6 +109,7 @@ export function parseServingConfig(env: NodeJS.ProcessEnv): ServingConfig {
     pollIntervalMs: e[ENV.pollIntervalMs],
     shutdownTimeoutMs: e[ENV.shutdownTimeoutMs],
     workers: e[ENV.workers],
+    driftWindowSeconds: e[ENV.driftWindowSeconds],
   });
 }
 

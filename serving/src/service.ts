@@ -10,6 +10,7 @@ import { InferenceScheduler } from './inference/scheduler';
 import { loadModelConfigFile, singleModelConfig, type ModelConfig } from './manager/model-config';
 import { ModelManager } from './manager/model-manager';
 import { ShadowRecorder } from './manager/shadow-recorder';
+import { DriftMonitor } from './drift/drift-monitor';
 import { createMetrics } from './metrics';
 import { defaultModelFiles, defaultModelMetadata } from './models/default-model';
 import { ModelRegistry } from '../../core/registry';
@@ -77,6 +78,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       ? loadModelConfigFile(config.modelConfigFile)
       : singleModelConfig(DEFAULT_SERVED_MODEL));
   const metrics = createMetrics();
+  const drift = new DriftMonitor(metrics.registry, config.driftWindowSeconds * 1000);
   const workers = workerCount(config.workers, runtime.backend);
   const manager = new ModelManager({
     tf: runtime.tf,
@@ -98,6 +100,11 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       for (const name of manager.names())
         for (const v of manager.routing(name).versions)
           metrics.modelInfo.set({ model: name, version: String(v) }, 1);
+      drift.retain(
+        new Set(
+          manager.names().flatMap((n) => manager.routing(n).versions.map((v) => `${n}:${v}`)),
+        ),
+      );
       log.info({ model, versions }, 'serving versions');
     },
   });
@@ -119,6 +126,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     scheduler,
     metrics,
     shadows,
+    drift,
     maxImagePixels: config.maxImagePixels,
     requestTimeoutMs: config.requestTimeoutMs,
   });

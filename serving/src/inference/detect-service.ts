@@ -1,6 +1,8 @@
 // The one inference path every API (native, TF Serving, KServe v2) goes through: route to a
 // version, decode + letterbox, queue/batch, record metrics, mirror to a shadow version.
 import { badRequest } from '../errors';
+import type { DriftMonitor } from '../drift/drift-monitor';
+import { meanLuma } from '../drift/brightness';
 import { prepareImage } from '../image/decode';
 import type { LoadedVersion } from '../manager/loaded-version';
 import type { ModelManager } from '../manager/model-manager';
@@ -35,6 +37,8 @@ export interface DetectServiceDeps {
   readonly scheduler: InferenceScheduler;
   readonly metrics: ServingMetrics;
   readonly shadows: ShadowRecorder;
+  /** Compares live traffic with each version's baseline; absent in tests that don't need it. */
+  readonly drift?: DriftMonitor;
   readonly maxImagePixels: number;
   readonly requestTimeoutMs: number;
   readonly log?: (msg: string, err: unknown) => void;
@@ -73,6 +77,15 @@ export class DetectService {
       for (const d of r.detections) {
         this.deps.metrics.detections.inc({ ...labels, class: d.label });
         this.deps.metrics.scores.observe(labels, d.score);
+      }
+      if (this.deps.drift && model.metadata.baseline) {
+        this.deps.drift.observe(model.name, model.version, model.metadata.baseline, {
+          width,
+          height,
+          brightness: meanLuma(image.pixels, model.metadata.processing.inputWidth, image.letterbox),
+          classIds: r.detections.map((d) => d.classId),
+          scores: r.detections.map((d) => d.score),
+        });
       }
       return {
         model: { name: model.name, version: model.version },

@@ -26,13 +26,22 @@ export interface Harness extends Service {
 }
 
 export async function startHarness(
-  opts: { versions?: number; modelConfig?: ModelConfig; env?: NodeJS.ProcessEnv } = {},
+  opts: {
+    versions?: number;
+    modelConfig?: ModelConfig;
+    env?: NodeJS.ProcessEnv;
+    /** Drift baseline recorded in every published version's metadata. */
+    baseline?: Record<string, unknown>;
+  } = {},
 ): Promise<Harness> {
   const runtime = await initTf({ purpose: 'inference', log: () => undefined });
   const registryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'serving-registry-'));
   const source = new ModelRegistry(new FileStorage(registryDir));
   const publishVersion = () =>
-    source.publish(MODEL, defaultModelFiles(), defaultModelMetadata(MODEL));
+    source.publish(MODEL, defaultModelFiles(), {
+      ...defaultModelMetadata(MODEL),
+      ...(opts.baseline ? { baseline: opts.baseline } : {}),
+    });
   for (let i = 0; i < (opts.versions ?? 1); i++) await publishVersion();
   const config: ServingConfig = parseServingConfig({
     MLOPS_REGISTRY_URI: `file://${registryDir}`,
