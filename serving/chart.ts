@@ -10,7 +10,7 @@
 // HPA/PDB, and every metric already carries model/version labels for the comparison. Promoting
 // or rolling back is a registry alias move that replicas hot-reload — no rollout. A new image
 // (code) rolls out with the Deployment's surge-only strategy, gated by the readiness probe.
-import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
@@ -25,15 +25,10 @@ import {
   standardLabels,
   type ComponentIdentity,
 } from '../core/chart-support';
-import {
-  CONTAINER_PATHS,
-  DEFAULT_MODEL_NAME,
-  ENV,
-  SERVING_PATHS,
-  SERVING_PORT,
-} from '../core/contract';
+import { DEFAULT_MODEL_NAME, SERVING_PATHS, SERVING_PORT } from '../core/contract';
 import { IMAGES, imageRef } from '../core/versions';
 import { servingNetworkPolicies } from './chart/network-policy';
+import { mountServingVolumes, servingEnv, servingIngress } from './chart/pod-wiring';
 import {
   resolveScaling,
   SERVING_DEFAULT_RESOURCES,
@@ -110,7 +105,7 @@ export class ServingChart extends Chart {
       imagePullPolicy: pullPolicy(ref) as kplus.ImagePullPolicy,
       ports: [{ name: 'http', number: SERVING_PORT }],
       securityContext: plusContainerSecurity(SERVING_UID),
-      envVariables: this.env(props),
+      envVariables: servingEnv(props),
       // Startup gates liveness while the model loads; readiness is true only once every
       // configured model is loaded and warmed up.
       startup: kplus.Probe.fromHttpGet(SERVING_PATHS.live, {
@@ -136,7 +131,7 @@ export class ServingChart extends Chart {
         ),
       );
     }
-    this.mountVolumes(props, container, configMap);
+    mountServingVolumes(this, props, container, configMap);
     const podSpec = ApiObject.of(deployment);
     podSpec.addJsonPatch(
       JsonPatch.replace(
@@ -194,83 +189,10 @@ export class ServingChart extends Chart {
       });
     }
     servingNetworkPolicies(this, { name, selector, props });
-    if (props.ingress) this.ingress(name, props.ingress);
+    if (props.ingress) servingIngress(this, name, props.ingress);
 
     this.serviceName = name;
     this.url = `http://${name}.${props.namespace}.svc.cluster.local:${SERVING_SERVICE_PORT}`;
-  }
-
-  private env(props: ServingChartProps): Record<string, kplus.EnvValue> {
-    const s = props.storage;
-    const plain: Record<string, string> = {
-      ...props.tunables,
-      [ENV.port]: String(SERVING_PORT),
-      [ENV.registryUri]: s.registryUri,
-      [ENV.modelConfig]: CONTAINER_PATHS.modelConfig,
-      [ENV.modelCacheDir]: CONTAINER_PATHS.modelCache,
-      [ENV.importDefaultModel]: String(props.importDefaultModel ?? false),
-      [ENV.s3Region]: s.s3Region ?? 'us-east-1',
-    };
-    if (s.s3Endpoint) {
-      plain[ENV.s3Endpoint] = s.s3Endpoint;
-      plain[ENV.s3ForcePathStyle] = 'true';
-    }
-    if (props.apiSecret) {
-      plain[`${ENV.adminToken}_FILE`] = `${CONTAINER_PATHS.secrets}/admin-token`;
-      plain[`${ENV.apiKeys}_FILE`] = `${CONTAINER_PATHS.secrets}/api-keys`;
-    }
-    return Object.fromEntries(
-      Object.entries(plain).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)]),
-    );
-  }
-
-  private mountVolumes(
-    props: ServingChartProps,
-    container: kplus.Container,
-    configMap: kplus.ConfigMap,
-  ): void {
-    const tmp = kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp', { sizeLimit: Size.mebibytes(256) });
-    const cache = kplus.Volume.fromEmptyDir(this, 'model-cache', 'model-cache', {
-      sizeLimit: Size.mebibytes(props.modelCacheMiB ?? 1024),
-    });
-    container.mount(CONTAINER_PATHS.tmp, tmp);
-    container.mount(CONTAINER_PATHS.modelCache, cache);
-    const models = kplus.Volume.fromConfigMap(this, 'models', configMap, { name: 'model-config' });
-    container.mount(CONTAINER_PATHS.modelConfig, models, {
-      subPath: 'models.yaml',
-      readOnly: true,
-    });
-    if (props.apiSecret) {
-      const secret = kplus.Secret.fromSecretName(this, 'api-secret', props.apiSecret);
-      const vol = kplus.Volume.fromSecret(this, 'api-secret-volume', secret, {
-        name: 'api-secret',
-      });
-      container.mount(CONTAINER_PATHS.secrets, vol, { readOnly: true });
-    }
-  }
-
-  private ingress(name: string, ing: NonNullable<ServingChartProps['ingress']>): void {
-    new k8s.KubeIngress(this, 'ingress', {
-      metadata: { name },
-      spec: {
-        ingressClassName: ing.className,
-        tls: ing.tlsSecret ? [{ hosts: [ing.host], secretName: ing.tlsSecret }] : undefined,
-        rules: [
-          {
-            host: ing.host,
-            http: {
-              paths: [
-                {
-                  path: '/',
-                  pathType: 'Prefix',
-                  backend: { service: { name, port: { name: 'http' } } },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    });
   }
 }
 
