@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { registerDataset } from './dataset';
 import { registerDatasetSynth } from './dataset-synth';
+import { registerTrain } from './train';
 import { registerRegistry } from './registry';
 import { registerCluster } from './cluster';
 import { registerPreviewReport } from './preview-report';
@@ -20,4 +21,5 @@ export const subcommands: RegisterCommand[] = [
   registerDataset,
   // After `dataset` so `synth` attaches to it.
   registerDatasetSynth,
+  registerTrain,
 ];
