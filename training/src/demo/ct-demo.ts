@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     `detect ${path.basename(file)} (held out): ${detections[0]!.map((d) => `${d.label} ${d.score.toFixed(2)} [${[d.box.x, d.box.y, d.box.width, d.box.height].map((v) => v.toFixed(0)).join(',')}]`).join('; ') || 'nothing above threshold'}`,
   );
   say(
-    `serving picks it up from ${path.relative(REPO_ROOT, path.join(REPO_ROOT, LOCAL_DATA_DIR)) || '.'} (${MODEL}, label staging) on its next registry poll`,
+    `serving hot-loads ${MODEL} v${result.version} (alias staging) on its next registry poll when its model config (${ENV.modelConfig}) lists ${MODEL}; registry: ${env[ENV.registryUri] ?? path.join(REPO_ROOT, LOCAL_DATA_DIR, 'registry')}`,
   );
   fs.rmSync(outDir, { recursive: true, force: true });
   say(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s (backend ${backend})`);
