@@ -7,7 +7,9 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 
 const STALE_MS = 30_000;
-const TIMEOUT_MS = 20_000;
+/** A lock file without a readable owner (foreign or damaged) is stale after this long. */
+const UNREADABLE_STALE_MS = 2_000;
+const TIMEOUT_MS = 45_000;
 
 export interface HeldLock {
   /** True while the lock file still carries our token (checked right before committing). */
@@ -19,16 +21,26 @@ export async function acquireLock(lockPath: string): Promise<HeldLock> {
   const token = `${process.pid} ${os.hostname()} ${randomBytes(8).toString('hex')}`;
   const deadline = Date.now() + TIMEOUT_MS;
   for (let attempt = 0; ; attempt++) {
+    // The lock appears with its owner already written (hard link of a complete file), so a
+    // crash can never leave an ownerless lock behind.
+    const draft = `${lockPath}.${randomBytes(6).toString('hex')}`;
+    await fs.writeFile(draft, token, { flag: 'wx' });
+    let acquired = false;
     try {
-      await fs.writeFile(lockPath, token, { flag: 'wx' });
+      await fs.link(draft, lockPath);
+      acquired = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      await fs.rm(draft, { force: true });
+    }
+    if (acquired) {
       return {
         stillHeld: async () => (await readOrUndefined(lockPath)) === token,
         release: async () => {
           if ((await readOrUndefined(lockPath)) === token) await fs.rm(lockPath, { force: true });
         },
       };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     await breakIfStale(lockPath);
     if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${lockPath}`);
@@ -43,8 +55,10 @@ async function breakIfStale(lockPath: string): Promise<void> {
   ]);
   if (content === undefined || stat === undefined) return;
   const [pidText, host] = content.split(' ');
-  const deadOwner = host === os.hostname() && !isAlive(Number(pidText));
-  if (!deadOwner && Date.now() - stat.mtimeMs < STALE_MS) return;
+  const age = Date.now() - stat.mtimeMs;
+  const unreadable = host === undefined || !/^\d+$/.test(pidText);
+  const deadOwner = !unreadable && host === os.hostname() && !isAlive(Number(pidText));
+  if (!deadOwner && age < (unreadable ? UNREADABLE_STALE_MS : STALE_MS)) return;
   const aside = `${lockPath}.stale-${randomBytes(6).toString('hex')}`;
   try {
     await fs.rename(lockPath, aside);
