@@ -1,0 +1,146 @@
+// The real Pulumi engine end to end on the local cluster, through the same wrapper users run
+// (scripts/pulumi.sh): up a small stack (namespace + Deployment) → the Deployment is ready → a
+// preview with --expect-no-changes passes → destroy leaves no object → the ephemeral stack is gone.
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { CLUSTER_START_TIMEOUT_MS, clusterMissing, ensureCluster } from '../helpers/cluster';
+import { describeWhen, findExecutable } from '../helpers/requirements';
+
+const run = promisify(execFile);
+const REPO = path.resolve(__dirname, '../..');
+const FIXTURE = path.join(__dirname, 'fixtures/small-stack');
+// Same depth below the repository as the fixture, so its tsconfig `extends` and node's module
+// resolution (../../../../node_modules) work unchanged in the copy.
+const WORK_ROOT = path.join(REPO, '.data/e2e/pulumi');
+const STEP_TIMEOUT_MS = 300_000;
+
+function missingTools(): string | undefined {
+  const tools = ['pulumi', 'pulumi-language-nodejs', 'pulumi-resource-kubernetes', 'kubectl'];
+  const absent = tools.filter((tool) => findExecutable(tool) === undefined);
+  if (absent.length > 0) return `Pulumi engine test needs ${absent.join(', ')} (npm run toolchain)`;
+  return clusterMissing();
+}
+
+interface Context {
+  readonly work: string;
+  readonly stack: string;
+  readonly namespace: string;
+  readonly kubeconfig: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+async function pulumi(ctx: Context, ...args: string[]): Promise<string> {
+  try {
+    const { stdout } = await run('bash', [path.join(REPO, 'scripts/pulumi.sh'), ...args], {
+      env: ctx.env,
+      maxBuffer: 32 * 1024 * 1024,
+      timeout: STEP_TIMEOUT_MS,
+    });
+    return stdout;
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(
+      `pulumi ${args.join(' ')} failed:\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`,
+    );
+  }
+}
+
+/** Objects of one kind in the test namespace, as `kind/name` (an absent namespace gives none). */
+async function objectsIn(ctx: Context, kind: string): Promise<string[]> {
+  const { stdout } = await run('kubectl', [
+    `--kubeconfig=${ctx.kubeconfig}`,
+    'get',
+    kind,
+    '--namespace',
+    ctx.namespace,
+    '--ignore-not-found',
+    '-o',
+    'name',
+  ]);
+  return stdout.split('\n').filter((line) => line.length > 0);
+}
+
+describeWhen(missingTools())('Pulumi engine on the local cluster (small stack)', () => {
+  let ctx: Context;
+  let destroyed = false;
+
+  beforeAll(async () => {
+    const kubeconfig = await ensureCluster();
+    fs.mkdirSync(WORK_ROOT, { recursive: true });
+    const work = fs.mkdtempSync(path.join(WORK_ROOT, 'small-stack-'));
+    for (const file of ['Pulumi.yaml', 'index.ts', 'tsconfig.json']) {
+      fs.copyFileSync(path.join(FIXTURE, file), path.join(work, file));
+    }
+    ctx = {
+      work,
+      kubeconfig,
+      stack: `pr-${process.pid}`,
+      namespace: `e2e-pulumi-${process.pid}`,
+      env: {
+        ...process.env,
+        MLOPS_PULUMI_PROJECT_DIR: work,
+        MLOPS_PULUMI_BACKEND: `file://${path.join(work, 'state')}`,
+        PULUMI_CONFIG_PASSPHRASE: 'e2e-only',
+      },
+    };
+    await pulumi(ctx, 'exec', ctx.stack, 'config', 'set', 'kubeconfig', kubeconfig);
+    await pulumi(ctx, 'exec', ctx.stack, 'config', 'set', 'namespace', ctx.namespace);
+  }, CLUSTER_START_TIMEOUT_MS + STEP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    if (!(ctx as Context | undefined)) return;
+    // Only after a failure is there anything left; never let cleanup mask the real error.
+    if (!destroyed) await pulumi(ctx, 'destroy', ctx.stack).catch(() => undefined);
+    fs.rmSync(ctx.work, { recursive: true, force: true });
+  }, STEP_TIMEOUT_MS);
+
+  it(
+    'up creates the namespace and a Deployment whose replicas are all ready',
+    async () => {
+      await pulumi(ctx, 'up', ctx.stack, '--skip-preview');
+      const outputs = JSON.parse(await pulumi(ctx, 'outputs', ctx.stack)) as Record<
+        string,
+        unknown
+      >;
+      expect(outputs).toMatchObject({ namespaceName: ctx.namespace, deploymentName: 'echo' });
+      expect(outputs.readyReplicas).toBe(2);
+      expect(await objectsIn(ctx, 'deployments')).toEqual(['deployment.apps/echo']);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'a second preview reports no changes',
+    async () => {
+      await expect(pulumi(ctx, 'preview', ctx.stack, '--expect-no-changes')).resolves.toContain(
+        'unchanged',
+      );
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'destroy removes every object and the ephemeral stack',
+    async () => {
+      await pulumi(ctx, 'destroy', ctx.stack);
+      destroyed = true;
+      expect(await objectsIn(ctx, 'deployments,replicasets,pods')).toEqual([]);
+      const { stdout } = await run('kubectl', [
+        `--kubeconfig=${ctx.kubeconfig}`,
+        'get',
+        'namespace',
+        ctx.namespace,
+        '--ignore-not-found',
+        '-o',
+        'name',
+      ]);
+      expect(stdout.trim()).toBe('');
+      // The file backend keeps one checkpoint per stack; `stack rm` deletes it.
+      const stacks = path.join(ctx.work, 'state/.pulumi/stacks/small-stack');
+      expect(fs.existsSync(path.join(stacks, `${ctx.stack}.json`))).toBe(false);
+    },
+    STEP_TIMEOUT_MS,
+  );
+});
