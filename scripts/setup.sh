@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 step() { printf '[setup %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
 if [ -f scripts/setup-apt.sh ]; then step "system packages"; bash scripts/setup-apt.sh; fi
+if [ -f scripts/setup-python.sh ]; then step "python reference packages"; bash scripts/setup-python.sh; fi
 if [ -f scripts/setup-tfjs.sh ]; then
   step "npm ci with the native TensorFlow backend"; bash scripts/setup-tfjs.sh
 else
@@ -14,5 +15,8 @@ else
 fi
 if [ -f scripts/toolchain.sh ] && [ "${MLOPS_SKIP_TOOLCHAIN:-}" != "1" ]; then
   step "toolchain"; bash scripts/toolchain.sh
+fi
+if [ -f test/helpers/photos.ts ]; then
+  step "test photos (Debian python3-skimage, cached)"; npx tsx test/helpers/photos.ts
 fi
 step "done"
