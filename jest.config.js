@@ -11,6 +11,7 @@ const common = {
 };
 
 module.exports = {
+  globalTeardown: '<rootDir>/test/global-teardown.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
