@@ -24,19 +24,7 @@ export function trainingJobSpec({
   serviceAccountName,
 }: JobSpecInputs): k8s.JobSpec {
   const s = props.storage;
-  const env: k8s.EnvVar[] = [
-    { name: ENV.registryUri, value: s.registryUri },
-    { name: ENV.datasetsUri, value: s.datasetsUri },
-    { name: ENV.metadataUri, value: s.metadataUri },
-    { name: ENV.s3Region, value: s.s3Region ?? 'us-east-1' },
-    { name: ENV.modelCacheDir, value: CONTAINER_PATHS.modelCache },
-    ...(s.s3Endpoint
-      ? [
-          { name: ENV.s3Endpoint, value: s.s3Endpoint },
-          { name: ENV.s3ForcePathStyle, value: 'true' },
-        ]
-      : []),
-  ];
+  const env = trainingEnv(props);
   const res = toResources(props.resources ?? TRAINING_DEFAULT_RESOURCES);
   const gpu = props.gpu;
   if (gpu) {
@@ -105,4 +93,22 @@ export function trainingJobSpec({
       },
     },
   };
+}
+
+/** Storage and cache settings every training process (Job or trigger) reads. */
+export function trainingEnv(props: TrainingChartProps): k8s.EnvVar[] {
+  const s = props.storage;
+  return [
+    { name: ENV.registryUri, value: s.registryUri },
+    { name: ENV.datasetsUri, value: s.datasetsUri },
+    { name: ENV.metadataUri, value: s.metadataUri },
+    { name: ENV.s3Region, value: s.s3Region ?? 'us-east-1' },
+    { name: ENV.modelCacheDir, value: CONTAINER_PATHS.modelCache },
+    ...(s.s3Endpoint
+      ? [
+          { name: ENV.s3Endpoint, value: s.s3Endpoint },
+          { name: ENV.s3ForcePathStyle, value: 'true' },
+        ]
+      : []),
+  ];
 }

@@ -47,8 +47,8 @@ export interface TrainingTrigger {
   readonly enabled?: boolean;
   /** Secret with key `token`: the bearer token callers must present. */
   readonly tokenSecret: string;
-  /** Arguments of the image's `mlops` entry point that start the webhook. @default ['trigger', 'serve'] */
-  readonly args?: readonly string[];
+  /** Command starting the webhook in the training image. @default ['node', 'dist/training/src/trigger/server.js'] */
+  readonly command?: readonly string[];
 }
 
 export interface TrainingChartProps {

@@ -1,7 +1,9 @@
-// The training trigger webhook: a one-replica Deployment (Alertmanager and CI call it) that
-// creates Jobs from the mounted template. Its ServiceAccount is the only one with a token, bound
-// to a Role that can create and watch Jobs in this namespace and nothing else — RBAC cannot
-// restrict `create` by object name, so the template itself is a mounted file, not an API read.
+// The training trigger webhook (training/src/trigger/server.ts): a one-replica Deployment that
+// Alertmanager and CI call. It runs a training in-process (so it gets the run's resources and
+// storage settings); the mounted Job template and a Role that can only create and watch Jobs in
+// this namespace let it hand runs to Jobs instead. RBAC cannot restrict `create` by object name,
+// so the template is a mounted file, not an API read. Its ServiceAccount is the only one with a
+// token.
 import type { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import {
@@ -17,7 +19,13 @@ import {
   TRAINING_TRIGGER_PORT,
 } from '../../core/contract';
 import { trainingNetworkPolicies } from './network-policy';
-import { TRAINING_UID, type TrainingChartProps, type TrainingTrigger } from './props';
+import { trainingEnv } from './job-spec';
+import {
+  TRAINING_DEFAULT_RESOURCES,
+  TRAINING_UID,
+  type TrainingChartProps,
+  type TrainingTrigger,
+} from './props';
 
 export interface TriggerInputs {
   readonly props: TrainingChartProps;
@@ -71,19 +79,20 @@ export function trainingTrigger(chart: Chart, t: TriggerInputs): string {
               name: 'trigger',
               image: t.image,
               imagePullPolicy: pullPolicy(t.image),
-              args: [...(t.trigger.args ?? ['trigger', 'serve'])],
+              command: [...(t.trigger.command ?? ['node', 'dist/training/src/trigger/server.js'])],
               ports: [{ name: 'http', containerPort: TRAINING_TRIGGER_PORT }],
               env: [
+                ...trainingEnv(t.props),
                 { name: ENV.port, value: String(TRAINING_TRIGGER_PORT) },
+                { name: ENV.host, value: '0.0.0.0' },
                 { name: `${ENV.triggerToken}_FILE`, value: `${CONTAINER_PATHS.secrets}/token` },
                 { name: ENV.trainingJobTemplate, value: CONTAINER_PATHS.trainingJobTemplate },
               ],
-              resources: resources({
-                cpuRequestMillis: 50,
-                cpuLimitMillis: 500,
-                memoryRequestMiB: 128,
-                memoryLimitMiB: 256,
-              }),
+              envFrom: t.props.storage.credentialsSecret
+                ? [{ secretRef: { name: t.props.storage.credentialsSecret } }]
+                : undefined,
+              // The trigger runs a training in-process when called, so it gets the run's budget.
+              resources: resources(t.props.resources ?? TRAINING_DEFAULT_RESOURCES),
               securityContext: restrictedContainerSecurity(TRAINING_UID),
               readinessProbe: probe(5),
               livenessProbe: probe(10),

@@ -19,6 +19,7 @@ export interface K8sObject {
 export interface Container {
   name: string;
   image: string;
+  args?: string[];
   securityContext?: Record<string, unknown>;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   readinessProbe?: { httpGet?: { path: string; port: number | string } };
