@@ -15,8 +15,9 @@ import {
 import { ensurePhotos } from '../../../core/sample-photos';
 import { s3OptionsFromEnv } from '../../../core/storage/s3-options';
 import { initTf, parseBackendName } from '../../../core/tf/backend';
-import { prepareImage } from '../../../serving/src/image/decode';
-import { Detector } from '../../../serving/src/models/detector';
+import { parseServingConfig } from '../../../serving/src/config';
+import { parseModelConfig } from '../../../serving/src/manager/model-config';
+import { createService } from '../../../serving/src/service';
 import { openStores } from '../pipeline/locations';
 import { DEFAULT_TRAINING } from '../pipeline/options';
 import { createProgress } from '../pipeline/progress';
@@ -32,10 +33,11 @@ async function main(): Promise<void> {
   const env = process.env;
   const say = (s: string) =>
     process.stdout.write(`[ct:demo +${((performance.now() - t0) / 1000).toFixed(1)}s] ${s}\n`);
-  const { tf, backend } = await initTf({
+  const runtime = await initTf({
     purpose: 'training',
     prefer: parseBackendName(env[ENV.tfBackend], ENV.tfBackend),
   });
+  const { tf, backend } = runtime;
   // The cpu fallback is ~20× slower: a smaller configuration keeps the demo finite.
   const small = backend !== 'tensorflow';
   const stores = openStores(
@@ -87,41 +89,46 @@ async function main(): Promise<void> {
   say(
     `gate: ${result.gate.promote ? 'promoted to staging' : 'not promoted'} — ${result.gate.reasons.join('; ')}`,
   );
-  // Serve it the way serving does: registry files → Detector → detect on a held-out image.
-  const meta = await stores.models.getMetadata(MODEL, result.version);
-  const detector = await Detector.load(
-    tf,
-    {
-      format: meta.format,
-      entry: meta.entry,
-      read: (f) => stores.models.readFile(MODEL, result.version, f),
-    },
-    meta.processing,
-  );
-  await detector.warmUp();
+  // Serve it: the real serving app on the same registry, the staging alias the gate just moved,
+  // and a /v1/detect request with a held-out image (through the whole HTTP stack).
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-demo-cache-'));
+  const service = await createService({
+    runtime,
+    source: stores.models,
+    config: parseServingConfig({
+      [ENV.importDefaultModel]: 'false',
+      [ENV.pollIntervalMs]: '0',
+      [ENV.workers]: '0',
+      [ENV.modelCacheDir]: cacheDir,
+    }),
+    modelConfig: parseModelConfig({ models: [{ name: MODEL }] }),
+  });
+  await service.manager.sync();
   const test = JSON.parse(
     fs.readFileSync(path.join(outDir, 'annotations', 'test.json'), 'utf8'),
   ) as { images: { file_name: string }[] };
   const file = path.join(outDir, 'images', test.images[0]!.file_name);
-  const image = await prepareImage(fs.readFileSync(file), {
-    inputWidth: meta.processing.inputWidth,
-    inputHeight: meta.processing.inputHeight,
-    padValue: meta.processing.padValue,
-    maxPixels: 64e6,
+  const label = result.gate.promote ? 'staging' : undefined;
+  const res = await service.app.inject({
+    method: 'POST',
+    url: `/v1/detect?model=${MODEL}${label ? `&label=${label}` : `&version=${result.version}`}&maxDetections=10`,
+    headers: { 'content-type': 'image/png' },
+    payload: fs.readFileSync(file),
   });
-  const { detections } = await detector.detect(
-    [image],
-    [
-      {
-        scoreThreshold: meta.processing.scoreThreshold,
-        iouThreshold: meta.processing.iouThreshold,
-        maxDetections: 10,
-      },
-    ],
-  );
-  detector.dispose();
+  const body = res.json() as {
+    model: { name: string; version: number };
+    detections: {
+      label: string;
+      score: number;
+      box: Record<'x' | 'y' | 'width' | 'height', number>;
+    }[];
+  };
+  if (res.statusCode !== 200) throw new Error(`/v1/detect answered ${res.statusCode}: ${res.body}`);
+  await service.app.close();
+  await service.close();
+  fs.rmSync(cacheDir, { recursive: true, force: true });
   say(
-    `detect ${path.basename(file)} (held out): ${detections[0]!.map((d) => `${d.label} ${d.score.toFixed(2)} [${[d.box.x, d.box.y, d.box.width, d.box.height].map((v) => v.toFixed(0)).join(',')}]`).join('; ') || 'nothing above threshold'}`,
+    `POST /v1/detect?model=${MODEL}${label ? `&label=${label}` : ''} ${path.basename(file)} (held out) → ${body.model.name} v${body.model.version}: ${body.detections.map((d) => `${d.label} ${d.score.toFixed(2)} [${[d.box.x, d.box.y, d.box.width, d.box.height].map((v) => v.toFixed(0)).join(',')}]`).join('; ') || 'nothing above threshold'}`,
   );
   say(
     `serving hot-loads ${MODEL} v${result.version} (alias staging) on its next registry poll when its model config (${ENV.modelConfig}) lists ${MODEL}; registry: ${env[ENV.registryUri] ?? path.join(REPO_ROOT, LOCAL_DATA_DIR, 'registry')}`,
