@@ -2,6 +2,7 @@
 # Runs the Pulumi CLI offline and self-contained, so `npm run up -- local` needs no other setup:
 #   scripts/pulumi.sh up|preview|destroy|refresh|outputs <stack> [extra pulumi args...]
 #   scripts/pulumi.sh exec <stack> <pulumi args...>   (anything else, e.g. `config set k v`)
+#   scripts/pulumi.sh ls                               (every stack of the project, as JSON)
 #
 # What it wires (each overridable from the environment):
 # - PATH: <repo>/.tools/bin first (the toolchain's pulumi, language host and provider plugins);
@@ -19,13 +20,19 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 usage() {
   echo "usage: $(basename "$0") up|preview|destroy|refresh|outputs <stack> [pulumi args...]" >&2
+  echo "       $(basename "$0") ls                                (every stack, JSON)" >&2
   echo "       $(basename "$0") exec <stack> <pulumi args...>" >&2
   exit 2
 }
-[ $# -ge 2 ] || usage
-command="$1" stack="$2"
-shift 2
-[[ "$stack" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || {
+if [ "${1:-}" = "ls" ]; then
+  command=ls stack=""
+  shift
+else
+  [ $# -ge 2 ] || usage
+  command="$1" stack="$2"
+  shift 2
+fi
+[ "$command" = ls ] || [[ "$stack" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || {
   echo "pulumi.sh: invalid stack name '$stack' (letters, digits, '.', '_', '-')" >&2
   exit 2
 }
@@ -61,10 +68,26 @@ project_dir="${MLOPS_PULUMI_PROJECT_DIR:-$REPO_ROOT}"
 }
 pulumi_in() { pulumi --cwd "$project_dir" --non-interactive "$@"; }
 
+if [ "$command" = ls ]; then
+  # Every stack of the project on the backend, as JSON (the reaper reads this).
+  pulumi_in stack ls --json "$@"
+  exit
+fi
 pulumi_in stack select --create --secrets-provider passphrase "$stack" >/dev/null
 
+# Ephemeral stacks carry their expiry as a stack tag, so the reaper finds it without the
+# (uncommitted) Pulumi.pr-<n>.yaml; tagged before `up`, so a failed update is still reaped.
+tag_expiry() {
+  local expires
+  expires="$(pulumi_in config get --stack "$stack" --path mlops-stack:preview.expiresAt 2>/dev/null || true)"
+  [ -z "$expires" ] || pulumi_in stack tag set --stack "$stack" mlops:expires-at "$expires"
+}
+
 case "$command" in
-  up) pulumi_in up --stack "$stack" --yes "$@" ;;
+  up)
+    if [[ "$stack" == pr-* ]]; then tag_expiry; fi
+    pulumi_in up --stack "$stack" --yes "$@"
+    ;;
   preview) pulumi_in preview --stack "$stack" --diff "$@" ;;
   refresh) pulumi_in refresh --stack "$stack" --yes "$@" ;;
   outputs) pulumi_in stack output --stack "$stack" --json "$@" ;;

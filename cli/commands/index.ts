@@ -7,6 +7,7 @@ import { registerTrain } from './train';
 import { registerRegistry } from './registry';
 import { registerCluster } from './cluster';
 import { registerPreviewReport } from './preview-report';
+import { registerReap } from './reap';
 import { registerStack } from './stack';
 import { registerToolchain } from './toolchain';
 
@@ -14,6 +15,7 @@ export type RegisterCommand = (program: Command) => void;
 
 export const subcommands: RegisterCommand[] = [
   registerPreviewReport,
+  registerReap,
   registerStack,
   registerCluster,
   registerToolchain,
