@@ -1,6 +1,7 @@
 // The training pipeline end to end on a small synthetic dataset with the native backend: the
 // trained model beats a trivial baseline on the held-out split, the gate accepts a better model
 // and rejects a worse one, and a run interrupted after a checkpoint resumes to the same result.
+import { parseBaseline } from '../../../serving/src/drift/drift-monitor';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -115,6 +116,11 @@ describeWhen(photosMissingReason() ?? nativeMissing())('training pipeline (nativ
         'report/pr-iou50.svg',
       ]),
     );
+    // The held-out predictions are the drift baseline serving compares live traffic with.
+    const baseline = parseBaseline(meta.baseline);
+    expect(baseline?.numClasses).toBe(3);
+    expect(baseline?.samples).toBeGreaterThan(0);
+    expect(baseline!.counts.brightness.reduce((a, b) => a + b, 0)).toBe(baseline!.samples);
   });
 
   it('trains a model whose held-out AP@.50 beats the centre-box baseline by the margin, and the gate accepts it over production', async () => {

@@ -1,7 +1,9 @@
 // Runs an exported model exactly as serving does (serving's Detector: letterbox, graph, decoder,
 // class-aware NMS) over a COCO split and returns COCO-style detections for evaluation.
 import type * as tfjs from '@tensorflow/tfjs';
+import type { DriftObservation } from '../../../core/monitoring/drift';
 import type { ProcessingConfig } from '../../../core/registry/types';
+import { meanLuma } from '../../../serving/src/drift/brightness';
 import { prepareImage } from '../../../serving/src/image/decode';
 import { Detector } from '../../../serving/src/models/detector';
 import type { CocoDataset } from '../dataset/coco-types';
@@ -17,6 +19,8 @@ export async function predictSplit(
   processing: ProcessingConfig,
   split: CocoDataset,
   readImage: (fileName: string) => Buffer,
+  /** Receives what serving's drift monitor would see for each image (the version's baseline). */
+  observe?: (o: DriftObservation) => void,
 ): Promise<DetectionBox[]> {
   const detector = await Detector.load(
     tf,
@@ -52,6 +56,17 @@ export async function predictSplit(
           },
         ],
       );
+      if (observe) {
+        // What serving returns by default: detections at or above the model's score threshold.
+        const served = detections[0]!.filter((d) => d.score >= processing.scoreThreshold);
+        observe({
+          width: prepared.letterbox.srcWidth,
+          height: prepared.letterbox.srcHeight,
+          brightness: meanLuma(prepared.pixels, processing.inputWidth, prepared.letterbox),
+          classIds: served.map((d) => d.classId),
+          scores: served.map((d) => d.score),
+        });
+      }
       for (const d of detections[0]!) {
         const categoryId = categoryIds[d.classId];
         if (categoryId === undefined) continue;

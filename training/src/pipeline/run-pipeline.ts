@@ -1,6 +1,7 @@
 // The continuous-training pipeline: ingest → validate → train → evaluate → register → gate, under
 // a per-model lock, each step recorded in the run metadata. Resuming a run (same run id) picks up
 // its last epoch checkpoint.
+import { baselineFrom, type DriftObservation } from '../../../core/monitoring/drift';
 import { createHash } from 'node:crypto';
 import type * as tfjs from '@tensorflow/tfjs';
 import type { DatasetRegistry } from '../../../core/datasets';
@@ -127,6 +128,9 @@ export async function runPipeline(
         ),
       );
       const processing = steps.processingFor(data.classes);
+      // The held-out predictions also become the version's drift baseline (what serving compares
+      // live traffic with): image sizes, brightness, class mix and scores as served.
+      const observations: DriftObservation[] = [];
       const { files, result } = await step('evaluate', async () => {
         const exported = await steps.exportTrained(deps.tf, trained.state);
         return {
@@ -138,9 +142,11 @@ export async function runPipeline(
             processing,
             data,
             'test',
+            (o) => observations.push(o),
           ),
         };
       });
+      const baseline = baselineFrom(observations, processing.labels.length);
       const production = await step('evaluate-production', () =>
         steps.evaluateProduction(deps.tf, deps.models, req.model, data, 'test'),
       );
@@ -191,6 +197,7 @@ export async function runPipeline(
             signature: steps.TRAINED_SIGNATURE,
             processing,
             metrics,
+            baseline: { ...baseline },
             perClassAP: Object.fromEntries(result.perClass.map((c) => [c.name, c.ap])),
             dataset: {
               name: req.dataset,

@@ -1,5 +1,6 @@
 // The pipeline steps as plain typed functions: ingest → validate → train → evaluate → register →
 // gate. run-pipeline.ts wires them and records each one in the run metadata.
+import type { DriftObservation } from '../../../core/monitoring/drift';
 import type * as tfjs from '@tensorflow/tfjs';
 import type { DatasetManifest, DatasetRegistry } from '../../../core/datasets';
 import type { ModelMetadata, ModelRegistry, ProcessingConfig } from '../../../core/registry';
@@ -138,10 +139,17 @@ export async function evaluateFiles(
   processing: ProcessingConfig,
   data: IngestedDataset,
   split: SplitName,
+  observe?: (o: DriftObservation) => void,
 ): Promise<EvalResult> {
   const s = data.splits[split];
-  const detections = await predictSplit(tf, files, entry, processing, s, (f) =>
-    data.images.get(f)!,
+  const detections = await predictSplit(
+    tf,
+    files,
+    entry,
+    processing,
+    s,
+    (f) => data.images.get(f)!,
+    observe,
   );
   return evaluateCoco({
     imageIds: s.images.map((i) => i.id),
