@@ -13,6 +13,8 @@ export interface AlertmanagerProps {
   readonly teamWebhookUrl?: string;
   /** How often an unresolved retrain incident may start another run. @default '24h' */
   readonly retrainRepeatInterval?: string;
+  /** Wait before the first notification of a new retrain group. @default '1m' */
+  readonly retrainGroupWait?: string;
 }
 
 export function alertmanagerConfig(props: AlertmanagerProps): Record<string, unknown> {
@@ -31,7 +33,7 @@ export function alertmanagerConfig(props: AlertmanagerProps): Record<string, unk
           receiver: 'ct-trigger',
           matchers: [`${RETRAIN_LABEL.name}="${RETRAIN_LABEL.value}"`],
           group_by: ['model'],
-          group_wait: '1m',
+          group_wait: props.retrainGroupWait ?? '1m',
           group_interval: '1h',
           repeat_interval: props.retrainRepeatInterval ?? '24h',
           continue: true,
