@@ -86,4 +86,47 @@ describe('training trigger webhook', () => {
     });
     expect(noAlerts.statusCode).toBe(400);
   });
+
+  it('exports run outcomes for the staleness and failure alerts at /metrics', async () => {
+    let finish: (v: unknown) => void = () => undefined;
+    let fail: (e: Error) => void = () => undefined;
+    const outcomes = [
+      new Promise((resolve) => (finish = resolve)),
+      new Promise((_, reject) => (fail = reject)),
+    ];
+    const app = buildTriggerApp({
+      token: 'tok-0123456789abcdef',
+      startRun: () => outcomes.shift()!,
+    });
+    const headers = { authorization: 'Bearer tok-0123456789abcdef' };
+    const post = () =>
+      app.inject({
+        method: 'POST',
+        url: TRAINING_TRIGGER_PATHS.manual,
+        headers,
+        payload: { model: 'shapes' },
+      });
+    await post();
+    finish({ version: 4, metrics: { AP: 0.4, AP50: 0.6 }, gate: { promote: true } });
+    await new Promise((r) => setImmediate(r));
+    await post();
+    fail(new Error('validation failed'));
+    await new Promise((r) => setImmediate(r));
+    const res = await app.inject({ method: 'GET', url: TRAINING_TRIGGER_PATHS.metrics });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/mlops_training_runs_total\{model="shapes",status="succeeded"\} 1/);
+    expect(res.body).toMatch(/mlops_training_runs_total\{model="shapes",status="failed"\} 1/);
+    expect(res.body).toMatch(
+      /mlops_training_last_success_timestamp_seconds\{model="shapes"\} \d{10}/,
+    );
+    expect(res.body).toMatch(
+      /mlops_training_last_promotion_timestamp_seconds\{model="shapes"\} \d{10}/,
+    );
+    expect(res.body).toMatch(
+      /mlops_training_eval_ap\{model="shapes",version="4",metric="AP50"\} 0.6/,
+    );
+    expect(res.body).toMatch(
+      /mlops_training_triggers_total\{source="manual",outcome="started"\} 2/,
+    );
+  });
 });

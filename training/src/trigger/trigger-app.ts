@@ -4,12 +4,15 @@
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { TRAINING_TRIGGER_PATHS } from '../../../core/contract';
+import { createTrainingMetrics, type RunOutcome, type TrainingMetrics } from './metrics';
 
 export interface TriggerDeps {
   readonly token: string;
   /** Starts a run and resolves when it finishes; the app does not wait for it. */
   readonly startRun: (model: string, reason: string) => Promise<unknown>;
   readonly onError?: (model: string, error: unknown) => void;
+  /** Exported at /metrics (unauthenticated, like serving's; the NetworkPolicy limits who reaches it). */
+  readonly metrics?: TrainingMetrics;
 }
 
 interface AlertmanagerPayload {
@@ -26,24 +29,40 @@ export function buildTriggerApp(deps: TriggerDeps): FastifyInstance {
     const got = Buffer.from(header ?? '');
     return got.length === expected.length && timingSafeEqual(got, expected);
   };
+  const metrics = deps.metrics ?? createTrainingMetrics();
   const trigger = (model: string, reason: string): 'started' | 'already-running' => {
-    if (running.has(model)) return 'already-running';
+    const source = reason.startsWith('alert') ? 'alert' : 'manual';
+    if (running.has(model)) {
+      metrics.triggers.inc({ source, outcome: 'already-running' });
+      return 'already-running';
+    }
+    metrics.triggers.inc({ source, outcome: 'started' });
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     const run = deps
       .startRun(model, reason)
-      .catch((error: unknown) => deps.onError?.(model, error))
+      .then((outcome) => metrics.recordRun(model, seconds(), (outcome ?? {}) as RunOutcome))
+      .catch((error: unknown) => {
+        metrics.recordRun(model, seconds(), undefined);
+        deps.onError?.(model, error);
+      })
       .finally(() => running.delete(model));
     running.set(model, run);
     return 'started';
   };
 
   app.addHook('onRequest', async (req, reply) => {
-    if (req.url === TRAINING_TRIGGER_PATHS.live) return;
+    if (req.url === TRAINING_TRIGGER_PATHS.live || req.url === TRAINING_TRIGGER_PATHS.metrics)
+      return;
     if (!authorised(req.headers.authorization))
       return reply
         .code(401)
         .send({ error: 'unauthorized', message: 'a valid bearer token is required' });
   });
   app.get(TRAINING_TRIGGER_PATHS.live, async () => ({ status: 'ok' }));
+  app.get(TRAINING_TRIGGER_PATHS.metrics, async (_req, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
   app.post(TRAINING_TRIGGER_PATHS.manual, async (req, reply) => {
     const body = (req.body ?? {}) as { model?: unknown; reason?: unknown };
     if (typeof body.model !== 'string' || !MODEL_NAME.test(body.model))
