@@ -7,16 +7,15 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import sharp from 'sharp';
 import { stringify } from 'yaml';
 import { TRAINING_TRIGGER_PATHS } from '../../../core/contract';
-import { baselineFrom } from '../../../core/monitoring/drift';
 import { renderAlertmanagerConfig } from '../../../monitoring/alertmanager';
 import { renderRuleFile, ruleGroups } from '../../../monitoring/rules/render';
 import { DEFAULT_MONITORING_SETTINGS, SCRAPE_JOBS } from '../../../monitoring/settings';
 import { buildTriggerApp } from '../../../training/src/trigger/trigger-app';
-import { photosMissingReason, readPhoto } from '../../helpers/photos';
+import { photosMissingReason } from '../../helpers/photos';
 import { describeWhen, findExecutable } from '../../helpers/requirements';
+import { astronautDrift } from '../serving/drift-fixtures';
 import { MODEL, startHarness, type Harness } from '../serving/harness';
 
 jest.setTimeout(240_000);
@@ -59,20 +58,7 @@ describeWhen(missing)('drift → alert → training trigger', () => {
   let promPort = 0;
 
   beforeAll(async () => {
-    const photo = readPhoto('astronaut.png');
-    const { channels } = await sharp(photo).removeAlpha().stats();
-    const brightness =
-      0.299 * channels[0]!.mean + 0.587 * channels[1]!.mean + 0.114 * channels[2]!.mean;
-    const baseline = baselineFrom(
-      Array.from({ length: 200 }, () => ({
-        width: 512,
-        height: 512,
-        brightness,
-        classIds: [0],
-        scores: [0.62],
-      })),
-      80,
-    );
+    const { baseline } = await astronautDrift();
     serving = await startHarness({ env: { MLOPS_WORKERS: '0' }, baseline: { ...baseline } });
     const servingPort = await freePort();
     await serving.app.listen({ host: '127.0.0.1', port: servingPort });
@@ -180,13 +166,12 @@ describeWhen(missing)('drift → alert → training trigger', () => {
   };
 
   it('stays quiet on normal traffic, then fires ModelInputDrift and starts exactly one run', async () => {
-    const photo = readPhoto('astronaut.png');
+    const { photo, dark } = await astronautDrift();
     for (let i = 0; i < 6; i++) await detect(photo);
     await sleep(4000); // several scrapes and rule evaluations
     expect(await firing('ModelInputDrift')).toBeUndefined();
     expect(runs).toHaveLength(0);
 
-    const dark = await sharp(photo).linear(0.12, 0).png().toBuffer();
     const shift = Date.now();
     for (let i = 0; i < 10; i++) await detect(dark);
     const alert = await until('ModelInputDrift to fire', () => firing('ModelInputDrift'), 60_000);

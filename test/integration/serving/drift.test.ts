@@ -1,18 +1,12 @@
 // Drift end to end through the service: a version whose baseline was recorded on normal photos
 // exports near-zero drift for similar traffic, and a high brightness drift once the traffic turns
 // dark — the signal the ModelInputDrift alert fires on.
-import sharp from 'sharp';
-import { baselineFrom } from '../../../core/monitoring/drift';
-import { photosMissingReason, readPhoto } from '../../helpers/photos';
+import { photosMissingReason } from '../../helpers/photos';
 import { describeWhen } from '../../helpers/requirements';
+import { astronautDrift } from './drift-fixtures';
 import { startHarness, type Harness } from './harness';
 
 jest.setTimeout(180_000);
-
-async function luma(png: Buffer): Promise<number> {
-  const { channels } = await sharp(png).removeAlpha().stats();
-  return 0.299 * channels[0]!.mean + 0.587 * channels[1]!.mean + 0.114 * channels[2]!.mean;
-}
 
 function scrape(text: string, signal: string): number {
   const line = text
@@ -28,20 +22,8 @@ describeWhen(photosMissingReason())('drift scores exported by serving', () => {
   let dark: Buffer;
 
   beforeAll(async () => {
-    photo = readPhoto('astronaut.png');
-    dark = await sharp(photo).linear(0.12, 0).png().toBuffer();
-    const brightness = await luma(photo);
-    // Baseline: the evaluation data looked like this photo (size, brightness, one confident person).
-    const baseline = baselineFrom(
-      Array.from({ length: 200 }, () => ({
-        width: 512,
-        height: 512,
-        brightness,
-        classIds: [0],
-        scores: [0.62],
-      })),
-      80,
-    );
+    let baseline: Awaited<ReturnType<typeof astronautDrift>>['baseline'];
+    ({ photo, dark, baseline } = await astronautDrift());
     h = await startHarness({ env: { MLOPS_WORKERS: '0' }, baseline: { ...baseline } });
   });
   afterAll(async () => h?.dispose());

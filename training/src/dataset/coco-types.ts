@@ -1,27 +1,15 @@
-// The COCO detection JSON subset the pipeline reads and writes (boxes only, crowd-free).
+// The COCO detection types the pipeline reads and writes: core's dataset format, with area and
+// iscrowd always present (the synthesiser writes them and the evaluation relies on them).
+import type {
+  CocoAnnotation as StoredAnnotation,
+  CocoCategory,
+  CocoImage,
+} from '../../../core/datasets/coco';
 
-export interface CocoImage {
-  readonly id: number;
-  readonly file_name: string;
-  readonly width: number;
-  readonly height: number;
-}
+export type { CocoCategory, CocoImage };
 
-export interface CocoAnnotation {
-  readonly id: number;
-  readonly image_id: number;
-  readonly category_id: number;
-  /** [x, y, width, height] in image pixels. */
-  readonly bbox: readonly [number, number, number, number];
-  readonly area: number;
-  readonly iscrowd: 0 | 1;
-}
-
-export interface CocoCategory {
-  readonly id: number;
-  readonly name: string;
-  readonly supercategory?: string;
-}
+export type CocoAnnotation = StoredAnnotation &
+  Required<Pick<StoredAnnotation, 'area' | 'iscrowd'>>;
 
 export interface CocoDataset {
   readonly images: readonly CocoImage[];
