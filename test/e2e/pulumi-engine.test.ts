@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { previewReport } from '../../cli/commands/preview-report';
 import { CLUSTER_START_TIMEOUT_MS, clusterMissing, ensureCluster } from '../helpers/cluster';
 import { describeWhen, findExecutable } from '../helpers/requirements';
 
@@ -117,6 +118,33 @@ describeWhen(missingTools())('Pulumi engine on the local cluster (small stack)',
       await expect(pulumi(ctx, 'preview', ctx.stack, '--expect-no-changes')).resolves.toContain(
         'unchanged',
       );
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'a real preview with a create, update, replace and delete renders as the PR comment',
+    async () => {
+      for (const [key, value] of [
+        ['replicas', '3'],
+        ['settingsName', 'settings-v2'],
+        ['withExtra', 'false'],
+        ['withNew', 'true'],
+      ]) {
+        await pulumi(ctx, 'exec', ctx.stack, 'config', 'set', key, value!);
+      }
+      const json = await pulumi(ctx, 'preview', ctx.stack, '--json');
+      const previewFile = path.join(ctx.work, 'preview.json');
+      fs.writeFileSync(previewFile, json);
+      const { markdown } = previewReport({ stack: [`local=${previewFile}`], limit: '65536' });
+      // The comment is kept as a test artifact next to the other e2e output.
+      const artifact = path.join(REPO, '.data/e2e/preview-comment.md');
+      fs.writeFileSync(artifact, markdown);
+      process.stdout.write(`rendered PR comment from a real preview: ${artifact}\n`);
+      expect(markdown).toContain('| `kubernetes:apps/v1:Deployment` |  | 1 |  |  |');
+      expect(markdown).toContain('| `kubernetes:core/v1:ConfigMap` | 1 |  | 1 | 1 |');
+      expect(markdown).toContain('| **total** | **1** | **1** | **1** | **1** |');
+      expect(markdown).toMatch(/± kubernetes:core\/v1:ConfigMap settings/);
     },
     STEP_TIMEOUT_MS,
   );
