@@ -62,11 +62,23 @@ const CLUSTER_SCOPED_KINDS = new Set([
   'MutatingWebhookConfiguration',
 ]);
 
+/** One Kubernetes object of any kind, managed by the Kubernetes provider under its own type token. */
+class KubernetesObject extends pulumi.CustomResource {
+  constructor(
+    type: string,
+    name: string,
+    props: pulumi.Inputs,
+    opts: pulumi.CustomResourceOptions,
+  ) {
+    super(type, name, props, opts);
+  }
+}
+
 export class CdkChartResource extends pulumi.ComponentResource {
   /** The synthesized objects, after labels and namespace were applied (placeholders kept). */
   public readonly manifests: readonly Manifest[];
   /** The created resources, keyed by `<kind>/<namespace>/<name>` (namespace empty if cluster-scoped). */
-  public readonly resources: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
+  public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
 
   constructor(name: string, args: CdkChartResourceArgs, opts?: pulumi.ComponentResourceOptions) {
     super('mlops-stack:k8s:CdkChartResource', name, {}, opts);
@@ -76,7 +88,7 @@ export class CdkChartResource extends pulumi.ComponentResource {
         ...(m.kind === 'ServiceAccount' ? args.serviceAccountAnnotations : {}),
       }),
     );
-    const resources: Record<string, k8s.apiextensions.CustomResource> = {};
+    const resources: Record<string, pulumi.CustomResource> = {};
     const foundation: pulumi.Resource[] = [...(args.dependsOn ?? [])];
     const ordered = [...this.manifests].sort(
       (a, b) => Number(FOUNDATION_KINDS.has(b.kind)) - Number(FOUNDATION_KINDS.has(a.kind)),
@@ -89,7 +101,10 @@ export class CdkChartResource extends pulumi.ComponentResource {
         string,
         pulumi.Input<unknown>
       >;
-      const resource = new k8s.apiextensions.CustomResource(
+      // The provider's own type token for the kind (core kinds are `core/v1`), as the typed
+      // classes use; apiextensions.CustomResource rejects core-group objects ("v1").
+      const resource = new KubernetesObject(
+        kubernetesTypeToken(manifest.apiVersion, manifest.kind),
         `${name}:${key}`,
         {
           ...body,
@@ -118,6 +133,12 @@ export class CdkChartResource extends pulumi.ComponentResource {
 export function synthesize(chart: Chart | App): Manifest[] {
   const charts = 'charts' in chart ? chart.charts : [chart];
   return charts.flatMap((c) => c.toJson() as Manifest[]);
+}
+
+/** Pure: the provider's type token of an object: `kubernetes:<group or core>/<version>:<Kind>`. */
+export function kubernetesTypeToken(apiVersion: string, kind: string): string {
+  const groupVersion = apiVersion.includes('/') ? apiVersion : `core/${apiVersion}`;
+  return `kubernetes:${groupVersion}:${kind}`;
 }
 
 /** Pure: `<kind>/<namespace>/<name>`, the stable key and logical-name suffix of an object. */

@@ -142,7 +142,7 @@ describe('AWS stack', () => {
     expect(secrets).not.toContain('storage-credentials');
     expect(secrets).not.toContain('minio-root');
     expect(
-      ofType(recorded, 'kubernetes:v1:Service').map((s) => s.inputs.metadata.name),
+      ofType(recorded, 'kubernetes:core/v1:Service').map((s) => s.inputs.metadata.name),
     ).not.toContain('minio');
   });
 });

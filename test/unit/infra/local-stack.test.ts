@@ -91,7 +91,9 @@ describe('local stack', () => {
     const serving = deployments.find((d) => d.inputs.metadata.name === 'serving')!;
     expect(serving.inputs.metadata.labels['mlops-stack.io/stack']).toBe('local');
     expect(serving.inputs.metadata.annotations['mlops-stack.io/model-version']).toBe('production');
-    const services = ofType(recorded, 'kubernetes:v1:Service').map((s) => s.inputs.metadata.name);
+    const services = ofType(recorded, 'kubernetes:core/v1:Service').map(
+      (s) => s.inputs.metadata.name,
+    );
     expect(services.sort()).toEqual(['alertmanager', 'grafana', 'minio', 'prometheus', 'registry']);
   });
 

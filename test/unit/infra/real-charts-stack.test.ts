@@ -73,7 +73,7 @@ describe('stacks with the real charts', () => {
     expect(images.map(imageProblem).filter(Boolean)).toEqual([]);
     expect(ofType(prod, 'kubernetes:policy/v1:PodDisruptionBudget').length).toBeGreaterThan(0);
     expect(servingWithoutPdb(prod.map((r) => ({ type: r.type, props: r.inputs })))).toEqual([]);
-    const accounts = ofType(prod, 'kubernetes:v1:ServiceAccount').filter(
+    const accounts = ofType(prod, 'kubernetes:core/v1:ServiceAccount').filter(
       (sa) => sa.inputs.metadata.namespace === 'mlops',
     );
     expect(accounts.length).toBeGreaterThan(0);

@@ -36,9 +36,9 @@ describe('containers-non-root-with-limits', () => {
     expect(
       await violationsOf(nonRootWithLimits, 'kubernetes:batch/v1:CronJob', cronJob),
     ).toHaveLength(3);
-    expect(await violationsOf(nonRootWithLimits, 'kubernetes:v1:Service', { spec: {} })).toEqual(
-      [],
-    );
+    expect(
+      await violationsOf(nonRootWithLimits, 'kubernetes:core/v1:Service', { spec: {} }),
+    ).toEqual([]);
   });
 });
 
