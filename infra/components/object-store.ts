@@ -1,31 +1,17 @@
 // ObjectStore: the bucket holding models, datasets and run metadata — in-cluster MinIO (rendered
 // from the platform chart) or an S3 bucket (private, encrypted, versioned, lifecycle rules).
-import type * as aws from '@pulumi/aws';
-import type * as k8s from '@pulumi/kubernetes';
+import type { PlatformServiceArgs } from './platform-service-args';
 import * as pulumi from '@pulumi/pulumi';
-import type { Chart } from 'cdk8s';
 import { CdkChartResource } from './cdk-chart-resource';
 import { S3Bucket } from './s3-bucket';
 
-export interface ObjectStoreArgs {
+export interface ObjectStoreArgs extends PlatformServiceArgs {
   /** minio: in-cluster MinIO chart; s3: an AWS S3 bucket. */
   readonly kind: 'minio' | 's3';
   /** Bucket name. */
   readonly bucket: string;
-  /** The MinIO chart (minio only). */
-  readonly chart?: Chart;
-  /** Provider of the target cluster (minio only). */
-  readonly provider?: k8s.Provider;
-  /** Namespace of the MinIO objects (minio only). */
-  readonly namespace?: pulumi.Input<string>;
   /** S3 API endpoint inside the cluster, e.g. http://minio.mlops.svc:9000 (minio only). */
   readonly inClusterEndpoint?: string;
-  /** Resources the MinIO objects wait for, e.g. its credentials Secret (minio only). @default [] */
-  readonly dependsOn?: readonly pulumi.Resource[];
-  /** Labels on every Kubernetes object. @default {} */
-  readonly labels?: Readonly<Record<string, string>>;
-  /** AWS provider (s3 only). */
-  readonly awsProvider?: aws.Provider;
   /** KMS key for SSE-KMS (s3 only). @default SSE-S3 */
   readonly kmsKeyArn?: string;
   /** Days before noncurrent versions expire (s3 only). @default 30 */

@@ -1,29 +1,15 @@
 // Registry: where the stack's images live — the in-cluster CNCF distribution registry (rendered
 // from the platform chart) or Amazon ECR.
-import type * as aws from '@pulumi/aws';
-import type * as k8s from '@pulumi/kubernetes';
+import type { PlatformServiceArgs } from './platform-service-args';
 import * as pulumi from '@pulumi/pulumi';
-import type { Chart } from 'cdk8s';
 import { CdkChartResource } from './cdk-chart-resource';
 import { EcrRepositories } from './ecr-repositories';
 
-export interface RegistryArgs {
+export interface RegistryArgs extends PlatformServiceArgs {
   /** in-cluster: distribution registry chart; ecr: Amazon ECR repositories. */
   readonly kind: 'in-cluster' | 'ecr';
-  /** The registry chart (in-cluster only). */
-  readonly chart?: Chart;
-  /** Provider of the target cluster (in-cluster only). */
-  readonly provider?: k8s.Provider;
-  /** Namespace of the registry objects (in-cluster only). */
-  readonly namespace?: pulumi.Input<string>;
   /** Address nodes pull from, e.g. registry.mlops.svc:5000 (in-cluster only). */
   readonly inClusterUrl?: string;
-  /** Resources the registry objects wait for (in-cluster only). @default [] */
-  readonly dependsOn?: readonly pulumi.Resource[];
-  /** Labels on every Kubernetes object. @default {} */
-  readonly labels?: Readonly<Record<string, string>>;
-  /** AWS provider (ecr only). */
-  readonly awsProvider?: aws.Provider;
   /** Repository names (ecr only). @default ['mlops-stack/serving', 'mlops-stack/training'] */
   readonly repositories?: readonly string[];
   /** Tagged images kept per repository (ecr only). @default 30 */
