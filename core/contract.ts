@@ -68,6 +68,8 @@ export const ENV = {
   triggerToken: 'MLOPS_TRIGGER_TOKEN',
   trainingJobTemplate: 'MLOPS_TRAINING_JOB_TEMPLATE',
   workers: 'MLOPS_WORKERS',
+  /** How the native backend runs tfjs graph models: compiled (one TensorFlow graph) | eager. */
+  graphExecution: 'MLOPS_GRAPH_EXECUTION',
   /** Sliding window over which live traffic is compared with a version's drift baseline. */
   driftWindowSeconds: 'MLOPS_DRIFT_WINDOW_SECONDS',
 } as const;

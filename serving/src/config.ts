@@ -42,6 +42,7 @@ const schema = z.object({
   [ENV.shutdownTimeoutMs]: int(0).default(25_000),
   [ENV.workers]: z.union([z.literal('auto'), int(0).max(64)]).default('auto'),
   [ENV.driftWindowSeconds]: int(10).default(3600),
+  [ENV.graphExecution]: z.enum(['compiled', 'eager']).default('compiled'),
 });
 
 export interface ServingConfig {
@@ -67,6 +68,8 @@ export interface ServingConfig {
   readonly workers: 'auto' | number;
   /** Drift window (seconds) comparing live traffic with each version's baseline. */
   readonly driftWindowSeconds: number;
+  /** Native backend: compile tfjs graph models to a SavedModel (one graph run) or run them op by op. */
+  readonly graphExecution: 'compiled' | 'eager';
 }
 
 /** `X_FILE` variants (mounted secrets) fill `X` when `X` itself is unset. */
@@ -110,6 +113,7 @@ export function parseServingConfig(env: NodeJS.ProcessEnv): ServingConfig {
     shutdownTimeoutMs: e[ENV.shutdownTimeoutMs],
     workers: e[ENV.workers],
     driftWindowSeconds: e[ENV.driftWindowSeconds],
+    graphExecution: e[ENV.graphExecution],
   });
 }
 

@@ -85,11 +85,12 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     source,
     config: modelConfig,
     cacheDir: config.modelCacheDir,
+    compileGraphModels: config.graphExecution === 'compiled',
     savedModels: runtime.node,
     workers,
-    onLoaded: (model, version, seconds) => {
+    onLoaded: (model, version, seconds, execution) => {
       metrics.modelLoadDuration.observe({ model, version: String(version) }, seconds);
-      log.info({ model, version, seconds }, 'model version loaded and warmed up');
+      log.info({ model, version, seconds, execution }, 'model version loaded and warmed up');
     },
     onLoadFailed: (model, version, err) => {
       metrics.modelLoadFailures.inc({ model, version: String(version) });

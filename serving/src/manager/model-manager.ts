@@ -20,9 +20,11 @@ export interface ManagerDeps {
   /** Where SavedModel files are materialised for tf.node.loadSavedModel. */
   readonly cacheDir: string;
   readonly savedModels?: SavedModelLoader;
+  /** With savedModels: compile tfjs graph models into SavedModels under cacheDir/compiled. */
+  readonly compileGraphModels?: boolean;
   /** > 1: run graph models in a worker_threads pool of this size (the wasm backend). */
   readonly workers?: number;
-  readonly onLoaded?: (name: string, version: number, seconds: number) => void;
+  readonly onLoaded?: (name: string, version: number, seconds: number, execution: string) => void;
   readonly onLoadFailed?: (name: string, version: number, err: Error) => void;
   readonly onVersionsChanged?: (name: string, versions: readonly number[]) => void;
   readonly random?: () => number;
@@ -241,12 +243,15 @@ export class ModelManager {
               read,
               inputDtype: metadata.signature.inputs[0]?.dtype,
               localDir,
+              ...(this.deps.compileGraphModels
+                ? { compileDir: path.join(this.deps.cacheDir, 'compiled') }
+                : {}),
             },
             metadata.processing,
             savedModels,
           );
     await detector.warmUp();
-    this.deps.onLoaded?.(name, version, (performance.now() - started) / 1000);
+    this.deps.onLoaded?.(name, version, (performance.now() - started) / 1000, detector.execution);
     return new LoadedVersion(name, version, metadata, detector);
   }
 }

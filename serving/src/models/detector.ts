@@ -4,6 +4,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { ModelFormat, ProcessingConfig } from '../../../core/registry/types';
 import type { PreparedImage } from '../image/decode';
+import { loadCompiledGraph } from './compiled-graph';
 import { fileIoHandler, type FileReader } from './io-handler';
 import { decodeDetections, type Detection, type DetectOptions } from './postprocess';
 import type { SavedModelLoader, Tensor, Tf } from './tf-types';
@@ -16,6 +17,8 @@ export interface DetectorSource {
   readonly inputDtype?: string;
   /** A local directory holding the version's files (SavedModels load from disk). */
   readonly localDir?: () => Promise<string>;
+  /** Native backend: compile tfjs graph models into SavedModels cached here (else op by op). */
+  readonly compileDir?: string;
 }
 
 type Runner = (input: Tensor) => Tensor[];
@@ -24,6 +27,8 @@ type Runner = (input: Tensor) => Tensor[];
 export interface DetectionModel {
   readonly processing: ProcessingConfig;
   readonly maxBatch: number;
+  /** How the model runs: compiled graph, eager op by op, SavedModel, or a worker pool. */
+  readonly execution: string;
   warmUp(): Promise<void>;
   detect(
     images: readonly PreparedImage[],
@@ -43,6 +48,7 @@ export class Detector implements DetectionModel {
     private readonly inputDtype: 'float32' | 'int32',
     private readonly runner: Runner,
     private readonly release: () => void,
+    readonly execution: string,
   ) {}
 
   static async load(
@@ -53,6 +59,24 @@ export class Detector implements DetectionModel {
   ): Promise<Detector> {
     const inputDtype = /int|uint/.test(source.inputDtype ?? '') ? 'int32' : 'float32';
     const outputs = [...processing.outputNames];
+    let fallbackReason: string | undefined;
+    if (source.format === 'tfjs-graph' && savedModels && source.compileDir) {
+      const compiled = await loadCompiledGraph(
+        tf,
+        savedModels,
+        source.entry,
+        source.read,
+        outputs,
+        source.compileDir,
+      ).catch((err: unknown) => err as Error);
+      if (!(compiled instanceof Error)) {
+        const { model, maxBatch } = compiled;
+        const run: Runner = (x) => pickOutputs(model.predict(x), outputs);
+        const release = () => model.dispose();
+        return new Detector(tf, processing, maxBatch, inputDtype, run, release, 'compiled');
+      }
+      fallbackReason = compiled.message;
+    }
     if (source.format === 'tfjs-graph') {
       const model = await tf.loadGraphModel(fileIoHandler(tf, source.entry, source.read));
       const batchDim = model.inputs.find((i) => i.name === processing.inputName)?.shape?.[0];
@@ -61,7 +85,16 @@ export class Detector implements DetectionModel {
         const out = model.execute({ [processing.inputName]: x }, outputs);
         return Array.isArray(out) ? out : [out];
       };
-      return new Detector(tf, processing, maxBatch, inputDtype, run, () => model.dispose());
+      const execution = fallbackReason ? `eager (compile failed: ${fallbackReason})` : 'eager';
+      return new Detector(
+        tf,
+        processing,
+        maxBatch,
+        inputDtype,
+        run,
+        () => model.dispose(),
+        execution,
+      );
     }
     if (source.format === 'tf-saved-model') {
       if (!savedModels || !source.localDir) {
@@ -69,7 +102,7 @@ export class Detector implements DetectionModel {
       }
       const model = await savedModels.loadSavedModel(await source.localDir());
       const run: Runner = (x) => pickOutputs(model.predict(x), outputs);
-      return new Detector(tf, processing, 1, inputDtype, run, () => model.dispose());
+      return new Detector(tf, processing, 1, inputDtype, run, () => model.dispose(), 'saved-model');
     }
     throw new Error(`model format ${source.format} is not servable as a detector`);
   }

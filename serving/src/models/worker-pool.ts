@@ -31,6 +31,7 @@ export class WorkerPoolDetector implements DetectionModel {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private disposed = false;
+  readonly execution = 'worker-pool';
 
   private constructor(
     private readonly slots: Slot[],

@@ -2,19 +2,8 @@
 // when present, exposes tf.node, and computes the same convolution as wasm and a plain-JS one.
 // Needs `npm run setup` (scripts/setup-tfjs.sh); CI (REQUIRE_E2E=1) fails without it.
 import { initTf, switchBackend, type TfRuntime } from '../../../core/tf/backend';
+import { nativeTfMissing } from '../../helpers/native-tf';
 import { describeWhen } from '../../helpers/requirements';
-
-function nativeMissing(): string | undefined {
-  process.env.TF_CPP_MIN_LOG_LEVEL ??= '1'; // as initTf does: no libtensorflow INFO lines
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('@tensorflow/tfjs-node');
-    return undefined;
-  } catch (error) {
-    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    return `tfjs-node native backend does not load (${first}); run npm run setup`;
-  }
-}
 
 /** Plain-JS NHWC conv2d, stride 1, 'valid' padding: the reference both backends must match. */
 function referenceConv(
@@ -38,7 +27,7 @@ function referenceConv(
   return result;
 }
 
-describeWhen(nativeMissing())('native TensorFlow backend', () => {
+describeWhen(nativeTfMissing())('native TensorFlow backend', () => {
   let runtime: TfRuntime;
   const lines: string[] = [];
   const x = Float32Array.from({ length: 6 * 7 * 3 }, (_, i) => Math.sin(i * 0.7) * 4);
