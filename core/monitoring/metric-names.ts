@@ -20,6 +20,8 @@ export const SERVING_METRICS = {
   driftScore: 'mlops_serving_drift_score',
   /** Observations in the current drift window, per model version. */
   driftWindowSamples: 'mlops_serving_drift_window_samples',
+  /** TensorFlow.js tensors alive in the process (flat under steady traffic; a leak grows it). */
+  tfTensors: 'mlops_serving_tf_tensors',
 } as const;
 
 /** Pushed by training runs (Pushgateway) or exported by the trigger webhook. */

@@ -17,6 +17,7 @@ import { ModelRegistry } from '../../core/registry';
 import { openStorage, type S3Options } from '../../core/storage';
 import type { ModelSource } from './models/model-source';
 import type { TfRuntime } from '../../core/tf/backend';
+import { exportTensorCount } from './tensor-metrics';
 
 export interface Service {
   readonly app: FastifyInstance;
@@ -78,6 +79,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       ? loadModelConfigFile(config.modelConfigFile)
       : singleModelConfig(DEFAULT_SERVED_MODEL));
   const metrics = createMetrics();
+  exportTensorCount(metrics.registry, runtime.tf);
   const drift = new DriftMonitor(metrics.registry, config.driftWindowSeconds * 1000);
   const workers = workerCount(config.workers, runtime.backend);
   const manager = new ModelManager({

@@ -9,9 +9,16 @@ import { SUPPORTED_CONTENT_TYPES } from '../image/decode';
 import type { DetectResponse } from '../inference/detect-service';
 import { parseDetectQuery } from './query';
 
+/** A malformed multipart body (no boundary, broken framing) is the client's error, not a 500. */
+function clientError(err: Error & { statusCode?: number }): never {
+  if (err.statusCode && err.statusCode < 500) throw err;
+  throw badRequest(`malformed multipart body: ${err.message}`);
+}
+
 async function imageFromRequest(req: FastifyRequest): Promise<Buffer> {
   if (req.isMultipart()) {
-    const file = await req.file();
+    // A malformed multipart body (no boundary, broken framing) is the client's error.
+    const file = await req.file().catch(clientError);
     if (!file) throw badRequest('the multipart body has no file part');
     if (
       !(SUPPORTED_CONTENT_TYPES as readonly string[]).includes(file.mimetype) &&
@@ -21,7 +28,7 @@ async function imageFromRequest(req: FastifyRequest): Promise<Buffer> {
         `file type ${file.mimetype} is not image/jpeg, image/png or image/webp`,
       );
     }
-    return file.toBuffer();
+    return file.toBuffer().catch(clientError);
   }
   if (!Buffer.isBuffer(req.body)) {
     const type = req.headers['content-type'] ?? 'none';

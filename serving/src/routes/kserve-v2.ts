@@ -125,6 +125,13 @@ export function registerKserveRoutes(app: FastifyInstance, deps: AppDeps): void 
       );
     }
     if (input.data.length > 32) throw badRequest('at most 32 images per request');
+    const shape = input.shape;
+    if (
+      shape !== undefined &&
+      (!Array.isArray(shape) || shape.length !== 1 || shape[0] !== input.data.length)
+    ) {
+      throw badRequest(`inputs[0].shape must be [${input.data.length}] (one entry per image)`);
+    }
     const params = body?.parameters ?? {};
     const num = (v: unknown, key: string) => {
       if (v !== undefined && typeof v !== 'number')
