@@ -1,0 +1,76 @@
+// Load at twice the measured saturation throughput for 60 s: the service sheds what it cannot
+// queue with 503 + Retry-After and nothing else fails; p99 of accepted requests is reported;
+// the next request after the storm succeeds.
+import { runLoad } from '../../bench/lib/load';
+import { startServing, type ServingProcess } from '../../bench/lib/serving-process';
+import { photosMissingReason, readPhoto } from '../helpers/photos';
+import { describeWhen } from '../helpers/requirements';
+import { report } from './report';
+
+const SECONDS = Number(process.env.MLOPS_OVERLOAD_SECONDS ?? 60);
+
+describeWhen(photosMissingReason())('overload at 2x saturation', () => {
+  let server: ServingProcess;
+  const body = () => readPhoto('astronaut.png');
+  beforeAll(async () => {
+    server = await startServing({ MLOPS_MAX_QUEUE: '16' });
+  }, 180_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it(
+    'sheds load with 503 only and keeps serving',
+    async () => {
+      const url = `${server.url}/v1/detect`;
+      const saturation = await runLoad({
+        url,
+        body: body(),
+        contentType: 'image/png',
+        connections: 8,
+        durationSeconds: 8,
+      });
+      expect(Object.keys(saturation.statuses)).toEqual(['200']);
+      const rate = Math.ceil(2 * saturation.throughput);
+      const storm = await runLoad({
+        url,
+        body: body(),
+        contentType: 'image/png',
+        connections: 64,
+        overallRate: rate,
+        durationSeconds: SECONDS,
+      });
+      report('overload', {
+        saturationRps: +saturation.throughput.toFixed(1),
+        offeredRps: rate,
+        seconds: SECONDS,
+        statuses: storm.statuses,
+        acceptedP50Ms: +storm.ok.p50.toFixed(1),
+        acceptedP99Ms: +storm.ok.p99.toFixed(1),
+        socketErrors: storm.errors,
+        timeouts: storm.timeouts,
+      });
+      expect(Object.keys(storm.statuses).filter((s) => s !== '200' && s !== '503')).toEqual([]);
+      expect(storm.statuses['503'] ?? 0).toBeGreaterThan(0); // it really was overloaded
+      expect(storm.errors).toBe(0);
+      expect(storm.timeouts).toBe(0);
+
+      const shed = await Promise.all(
+        Array.from({ length: 40 }, () =>
+          fetch(url, { method: 'POST', body: body(), headers: { 'content-type': 'image/png' } }),
+        ),
+      );
+      const rejected = shed.find((r) => r.status === 503);
+      expect(rejected?.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(await rejected?.json()).toMatchObject({ error: expect.any(String) });
+      const after = await fetch(url, {
+        method: 'POST',
+        body: body(),
+        headers: { 'content-type': 'image/png' },
+      });
+      expect(after.status).toBe(200);
+      expect(server.child.exitCode).toBeNull();
+    },
+    (SECONDS + 120) * 1000,
+  );
+});

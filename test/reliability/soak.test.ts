@@ -1,0 +1,72 @@
+// Soak: 10,000 requests through the real process; resident memory and live TensorFlow.js
+// tensors are sampled every 500 requests after warm-up and must stay flat (slopes reported).
+import { runLoad } from '../../bench/lib/load';
+import { residentMiB } from '../../bench/lib/process-stats';
+import { startServing, type ServingProcess } from '../../bench/lib/serving-process';
+import { slope } from '../../bench/lib/stats';
+import { photosMissingReason, readPhoto } from '../helpers/photos';
+import { describeWhen } from '../helpers/requirements';
+import { report } from './report';
+
+const TOTAL = Number(process.env.MLOPS_SOAK_REQUESTS ?? 10_000);
+const STEP = 500;
+
+async function liveTensors(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = /^mlops_serving_tf_tensors (\d+)/m.exec(text);
+  if (!m) throw new Error('mlops_serving_tf_tensors missing from /metrics');
+  return Number(m[1]);
+}
+
+describeWhen(photosMissingReason())(`soak of ${TOTAL} requests`, () => {
+  let server: ServingProcess;
+  beforeAll(async () => {
+    server = await startServing({});
+  }, 180_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('keeps resident memory and tensor count flat', async () => {
+    const url = `${server.url}/v1/detect`;
+    // Another real photo (coffee.png, 600x400): letterboxed to the model input of 512² as usual.
+    const body = readPhoto('coffee.png');
+    const done: number[] = [];
+    const rss: number[] = [];
+    const tensors: number[] = [];
+    const statuses: Record<string, number> = {};
+    const started = performance.now();
+    for (let sent = 0; sent < TOTAL; sent += STEP) {
+      const r = await runLoad({
+        url,
+        body,
+        contentType: 'image/png',
+        connections: 4,
+        amount: STEP,
+      });
+      for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+      done.push((sent + STEP) / 1000);
+      rss.push(residentMiB(server.pid));
+      tensors.push(await liveTensors(server.url));
+    }
+    // The first sample includes allocator warm-up; the trend is measured from there on.
+    const rssSlope = slope(done.slice(1), rss.slice(1));
+    report('soak', {
+      requests: TOTAL,
+      seconds: +((performance.now() - started) / 1000).toFixed(0),
+      statuses,
+      rssMiB: {
+        first: +rss[0]!.toFixed(0),
+        last: +rss.at(-1)!.toFixed(0),
+        max: +Math.max(...rss).toFixed(0),
+      },
+      rssSlopeMiBPer1kRequests: +rssSlope.toFixed(2),
+      tensors: { min: Math.min(...tensors), max: Math.max(...tensors) },
+    });
+    expect(statuses).toEqual({ '200': TOTAL });
+    expect(Math.max(...tensors)).toBe(Math.min(...tensors));
+    // Flat: under 1 MiB per 1,000 requests (a leak of one 512² float input per request is 3 GiB).
+    expect(Math.abs(rssSlope)).toBeLessThan(1);
+    expect(Math.max(...rss)).toBeLessThan(512); // the replica's memory budget
+  }, 1_800_000);
+});
