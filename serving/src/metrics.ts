@@ -5,7 +5,8 @@ import { SERVING_METRICS as M } from '../../core/monitoring/metric-names';
 
 const LATENCY_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2, 5, 10];
 
-export function createMetrics() {
+/** `liveTensors` reads tf.memory().numTensors at scrape time (a leak shows as growth). */
+export function createMetrics(liveTensors: () => number = () => 0) {
   const registry = new client.Registry();
   const registers = [registry];
   client.collectDefaultMetrics({ register: registry, prefix: 'mlops_serving_' });
@@ -99,6 +100,14 @@ export function createMetrics() {
       help: 'Requests mirrored to a shadow version',
       labelNames: [...modelLabels, 'outcome'] as const,
       registers,
+    }),
+    tfTensors: new client.Gauge({
+      name: M.tfTensors,
+      help: 'TensorFlow.js tensors alive in this process',
+      registers,
+      collect() {
+        this.set(liveTensors());
+      },
     }),
   };
 }

@@ -17,7 +17,6 @@ import { ModelRegistry } from '../../core/registry';
 import { openStorage, type S3Options } from '../../core/storage';
 import type { ModelSource } from './models/model-source';
 import type { TfRuntime } from '../../core/tf/backend';
-import { exportTensorCount } from './tensor-metrics';
 
 export interface Service {
   readonly app: FastifyInstance;
@@ -78,8 +77,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     (config.modelConfigFile
       ? loadModelConfigFile(config.modelConfigFile)
       : singleModelConfig(DEFAULT_SERVED_MODEL));
-  const metrics = createMetrics();
-  exportTensorCount(metrics.registry, runtime.tf);
+  const metrics = createMetrics(() => runtime.tf.memory().numTensors);
   const drift = new DriftMonitor(metrics.registry, config.driftWindowSeconds * 1000);
   const workers = workerCount(config.workers, runtime.backend);
   const manager = new ModelManager({

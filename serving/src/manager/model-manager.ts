@@ -178,9 +178,11 @@ export class ModelManager {
     }
     Object.assign(labels, s.pinnedLabels);
     const policy = s.config.versionPolicy;
+    // `latest` is the newest version not unloaded by an admin: unloading it rolls back.
+    const eligible = committed.filter((v) => !s.unloaded.has(v));
     const wanted = new Set<number>(
       policy === 'latest'
-        ? committed.slice(-1)
+        ? eligible.slice(-1)
         : policy.specific.filter((v) => committed.includes(v)),
     );
     Object.values(labels).forEach((v) => committed.includes(v) && wanted.add(v));
