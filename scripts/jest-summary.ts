@@ -1,5 +1,6 @@
-// Prints the one-line test summary CI reads ("tests: N passed, N failed, N skipped") from jest's
-// --json output, plus the slowest suites so tier durations stay visible.
+// Prints the one-line test summary CI reads ("tests: N passed, N failed, N skipped") from one or
+// more jest --json outputs (the main run and the reliability suite), summed, plus the slowest
+// suites so tier durations stay visible.
 import { readFileSync } from 'node:fs';
 
 interface JestJson {
@@ -10,18 +11,20 @@ interface JestJson {
   testResults: { name: string; startTime: number; endTime: number; status: string }[];
 }
 
-const file = process.argv[2] ?? '.data/jest-results.json';
-const r = JSON.parse(readFileSync(file, 'utf8')) as JestJson;
-const slowest = [...r.testResults]
+const files = process.argv.length > 2 ? process.argv.slice(2) : ['.data/jest-results.json'];
+const runs = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as JestJson);
+const sum = (k: keyof Omit<JestJson, 'testResults'>) => runs.reduce((n, r) => n + r[k], 0);
+const slowest = runs
+  .flatMap((r) => r.testResults)
   .map((t) => ({
     name: t.name.replace(process.cwd() + '/', ''),
     s: (t.endTime - t.startTime) / 1000,
   }))
   .sort((a, b) => b.s - a.s)
-  .slice(0, 8);
+  .slice(0, 10);
 process.stdout.write('slowest suites:\n');
 for (const t of slowest) process.stdout.write(`  ${t.s.toFixed(1)}s  ${t.name}\n`);
-const skipped = r.numPendingTests + r.numTodoTests;
+const skipped = sum('numPendingTests') + sum('numTodoTests');
 process.stdout.write(
-  `tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped\n`,
+  `tests: ${sum('numPassedTests')} passed, ${sum('numFailedTests')} failed, ${skipped} skipped\n`,
 );

@@ -8,6 +8,10 @@ step() { printf '[setup %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
 if [ -f scripts/setup-apt.sh ]; then step "system packages"; bash scripts/setup-apt.sh; fi
 if [ -f scripts/setup-python.sh ]; then step "python reference packages"; bash scripts/setup-python.sh; fi
+# Python TensorFlow (SavedModel fixture, benchmark baseline) and schemathesis (API fuzzing):
+# virtualenvs cached outside the clone.
+if [ -f scripts/setup-python-tf.sh ]; then step "python tensorflow"; bash scripts/setup-python-tf.sh >/dev/null; fi
+if [ -f scripts/setup-python-fuzz.sh ]; then step "schemathesis"; bash scripts/setup-python-fuzz.sh >/dev/null; fi
 if [ -f scripts/setup-tfjs.sh ]; then
   step "npm ci with the native TensorFlow backend"; bash scripts/setup-tfjs.sh
 else
