@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { SERVING_NODE_FLAGS, SERVING_RUNTIME_ENV } from '../../serving/src/runtime-settings';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
@@ -50,10 +51,12 @@ export async function startServing(
 ): Promise<ServingProcess> {
   const port = await freePort();
   const registryDir = opts.registryDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-registry-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'serving/src/server.ts'], {
+  const args = [...SERVING_NODE_FLAGS, '--import', 'tsx', 'serving/src/server.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: REPO,
     env: {
       ...process.env,
+      ...SERVING_RUNTIME_ENV,
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',

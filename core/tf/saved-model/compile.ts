@@ -5,6 +5,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { encodeSavedModel, type NodeJson, type ShapeJson, type TensorInfo } from './tf-protos';
 import { UnsupportedGraphError, unfuseGraph } from './unfuse';
+import { decodeWeights, type DecodedWeight } from './weights';
 
 const TFJS_TO_TF: Readonly<Record<string, string>> = {
   float32: 'DT_FLOAT',
@@ -25,18 +26,15 @@ export interface CompileInput {
   readonly outputs: readonly string[];
 }
 
-function constantFromWeight(n: NodeJson, t: tfjs.Tensor): NodeJson {
-  const dtype = TFJS_TO_TF[t.dtype];
-  if (!dtype) throw new UnsupportedGraphError(`${n.name}: weights of dtype ${t.dtype}`);
-  const data = t.dataSync();
-  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  const tensorShape = { dim: t.shape.map((size) => ({ size })) };
+function constantFromWeight(n: NodeJson, w: DecodedWeight): NodeJson {
+  const dtype = TFJS_TO_TF[w.dtype]!;
+  const tensorShape = { dim: w.shape.map((size) => ({ size })) };
   return {
     name: n.name,
     op: 'Const',
     attr: {
       dtype: { type: dtype },
-      value: { tensor: { dtype, tensorShape, tensorContent: Uint8Array.from(bytes) } },
+      value: { tensor: { dtype, tensorShape, tensorContent: w.bytes } },
     },
   };
 }
@@ -54,7 +52,7 @@ function signatureInputs(nodes: readonly NodeJson[]): Record<string, TensorInfo>
   return inputs;
 }
 
-export function compileGraphModel(tf: typeof tfjs, input: CompileInput): Uint8Array {
+export function compileGraphModel(input: CompileInput): Uint8Array {
   const topology = input.modelJson.modelTopology as {
     node?: NodeJson[];
     versions?: { producer?: number };
@@ -65,33 +63,32 @@ export function compileGraphModel(tf: typeof tfjs, input: CompileInput): Uint8Ar
     throw new UnsupportedGraphError('graphs with functions (control flow) are not supported');
   }
   const specs = (input.modelJson.weightsManifest ?? []).flatMap((g) => g.weights);
-  const weights = tf.io.decodeWeights(input.weights, specs);
-  try {
-    const nodes = unfuseGraph(
-      topology.node.map((n) => (weights[n.name] ? constantFromWeight(n, weights[n.name]!) : n)),
-    );
-    const names = new Set(nodes.map((n) => n.name));
-    const signature = (input.modelJson.signature ?? {}) as {
-      outputs?: Record<string, SignatureEntry>;
+  const weights = decodeWeights(specs, input.weights);
+  const nodes = unfuseGraph(
+    topology.node.map((n) => {
+      const w = weights.get(n.name);
+      return w ? constantFromWeight(n, w) : n;
+    }),
+  );
+  const names = new Set(nodes.map((n) => n.name));
+  const signature = (input.modelJson.signature ?? {}) as {
+    outputs?: Record<string, SignatureEntry>;
+  };
+  const outputs: Record<string, TensorInfo> = {};
+  for (const out of input.outputs) {
+    if (!names.has(out)) throw new UnsupportedGraphError(`graph has no output node ${out}`);
+    const declared = signature.outputs?.[out];
+    outputs[out] = {
+      name: `${out}:0`,
+      dtype: declared?.dtype ?? 'DT_FLOAT',
+      // tfjs-node reads every signature tensor's shape; unknown rank when undeclared.
+      shape: declared?.tensorShape ?? { unknownRank: true },
     };
-    const outputs: Record<string, TensorInfo> = {};
-    for (const out of input.outputs) {
-      if (!names.has(out)) throw new UnsupportedGraphError(`graph has no output node ${out}`);
-      const declared = signature.outputs?.[out];
-      outputs[out] = {
-        name: `${out}:0`,
-        dtype: declared?.dtype ?? 'DT_FLOAT',
-        // tfjs-node reads every signature tensor's shape; unknown rank when undeclared.
-        shape: declared?.tensorShape ?? { unknownRank: true },
-      };
-    }
-    return encodeSavedModel({
-      nodes: nodes.map(({ name, op, input: ins, attr }) => ({ name, op, input: ins, attr })),
-      producer: topology.versions?.producer ?? 1000,
-      inputs: signatureInputs(nodes),
-      outputs,
-    });
-  } finally {
-    tf.dispose(Object.values(weights));
   }
+  return encodeSavedModel({
+    nodes: nodes.map(({ name, op, input: ins, attr }) => ({ name, op, input: ins, attr })),
+    producer: topology.versions?.producer ?? 1000,
+    inputs: signatureInputs(nodes),
+    outputs,
+  });
 }

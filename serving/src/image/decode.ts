@@ -1,6 +1,8 @@
 // Image decoding with sharp: sniff the format, enforce the decoded-pixel limit (decompression
 // bombs), apply EXIF orientation, and letterbox into the model input as raw RGB bytes.
 import sharp, { type Metadata } from 'sharp';
+// Every request brings a new image: libvips' operation cache only holds memory (~20-40 MiB).
+sharp.cache(false);
 import { unprocessable, unsupportedMediaType, payloadTooLarge } from '../errors';
 import { computeLetterbox, type Letterbox } from '../models/letterbox';
 

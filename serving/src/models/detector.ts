@@ -62,7 +62,6 @@ export class Detector implements DetectionModel {
     let fallbackReason: string | undefined;
     if (source.format === 'tfjs-graph' && savedModels && source.compileDir) {
       const compiled = await loadCompiledGraph(
-        tf,
         savedModels,
         source.entry,
         source.read,
