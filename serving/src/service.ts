@@ -130,6 +130,8 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     drift,
     maxImagePixels: config.maxImagePixels,
     requestTimeoutMs: config.requestTimeoutMs,
+    // What the queue holds plus what runs at once: beyond that a request could only wait.
+    maxInFlight: config.maxQueue + Math.max(1, workers) * config.batchMaxSize,
   });
   const app = await buildApp({
     manager,

@@ -1,6 +1,6 @@
 // The one inference path every API (native, TF Serving, KServe v2) goes through: route to a
 // version, decode + letterbox, queue/batch, record metrics, mirror to a shadow version.
-import { badRequest } from '../errors';
+import { badRequest, overloaded } from '../errors';
 import type { DriftMonitor } from '../drift/drift-monitor';
 import { meanLuma } from '../drift/brightness';
 import { prepareImage } from '../image/decode';
@@ -41,15 +41,34 @@ export interface DetectServiceDeps {
   readonly drift?: DriftMonitor;
   readonly maxImagePixels: number;
   readonly requestTimeoutMs: number;
+  /**
+   * Admission limit: detect requests past this many in progress (decoding, queued or running)
+   * are shed at once with 503, so image decoding cannot pile up ahead of the bounded queue.
+   */
+  readonly maxInFlight?: number;
   readonly log?: (msg: string, err: unknown) => void;
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 export class DetectService {
+  private inFlight = 0;
+
   constructor(private readonly deps: DetectServiceDeps) {}
 
   async detect(req: DetectRequest): Promise<DetectResponse> {
+    if (this.deps.maxInFlight !== undefined && this.inFlight >= this.deps.maxInFlight) {
+      throw overloaded(1);
+    }
+    this.inFlight++;
+    try {
+      return await this.run(req);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async run(req: DetectRequest): Promise<DetectResponse> {
     const started = performance.now();
     const { primary, shadow } = this.deps.manager.acquire(req.model, req);
     try {
