@@ -92,6 +92,15 @@ async function main(): Promise<void> {
     const pyRaw = pythonRawInference(py, path.join(photos.dir, 'astronaut.png'), 30);
     raw.pythonTfMs = pyRaw.medianMs;
   }
+  // Serving overhead: end-to-end p50 at concurrency 1 (autocannon's lean HTTP client) over the
+  // raw model time the server reports for the same requests.
+  const overhead = Object.fromEntries(
+    Object.entries(results).map(([name, r]) => {
+      const v = r as { sequential: { inference: { p50: number } }; load: LoadResult[] };
+      const c1 = v.load.find((l) => l.connections === 1);
+      return [name, c1 ? +(c1.ok.p50 / v.sequential.inference.p50).toFixed(2) : null];
+    }),
+  );
   const m = machine();
   const gflops = compiled ? GFLOP_PER_IMAGE / (compiled.sequential.inference.p50 / 1000) : NaN;
   const report = {
@@ -101,6 +110,7 @@ async function main(): Promise<void> {
     durationSeconds: duration,
     results,
     raw,
+    endToEndOverRaw: overhead,
     gflopPerImage: GFLOP_PER_IMAGE,
     achievedGflops: gflops,
     peakFraction: gflops / m.peakGflopsFp32,

@@ -21,7 +21,8 @@ export function machine(): Machine {
   const amd = /AMD/i.test(cpus[0]?.model ?? '');
   const avx512 = /\bavx512f\b/.test(flags);
   const flopsPerCycle = avx512 && !amd ? 64 : /\bfma\b/.test(flags) ? 32 : 16;
-  const mhz = cpus[0]?.speed ?? 0;
+  // os.cpus() reports 0 MHz on some virtual machines; /proc/cpuinfo has the nominal clock.
+  const mhz = cpus[0]?.speed || Number(/^cpu MHz\s*:\s*([\d.]+)/m.exec(info)?.[1] ?? 0);
   return {
     cpu: cpus[0]?.model ?? 'unknown',
     cores: cpus.length,
