@@ -1,13 +1,6 @@
-// Entry point of the `mlops` CLI: wires the subcommands and maps errors to exit codes.
-import { buildProgram } from './program';
+// Entry point of the `mlops` CLI: runs it and sets the exit code (logic in cli/run.ts).
+import { runCli } from './run';
 
-buildProgram()
-  .parseAsync(process.argv)
-  .catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`mlops: ${message}\n`);
-    process.exitCode =
-      typeof (error as { exitCode?: unknown })?.exitCode === 'number'
-        ? (error as { exitCode: number }).exitCode
-        : 1;
-  });
+void runCli(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -8,12 +8,14 @@ import { registerRegistry } from './registry';
 import { registerCluster } from './cluster';
 import { registerPreviewReport } from './preview-report';
 import { registerReap } from './reap';
+import { registerServe } from './serve';
 import { registerStack } from './stack';
 import { registerToolchain } from './toolchain';
 
 export type RegisterCommand = (program: Command) => void;
 
 export const subcommands: RegisterCommand[] = [
+  registerServe,
   registerPreviewReport,
   registerReap,
   registerStack,

@@ -18,6 +18,7 @@ import { openStores } from '../../training/src/pipeline/locations';
 import { createProgress } from '../../training/src/pipeline/progress';
 import { runPipeline } from '../../training/src/pipeline/run-pipeline';
 import { CliError } from '../errors';
+import { mapped, positiveInt } from '../registry/errors';
 
 interface Options extends TrainingFlags {
   model: string;
@@ -28,6 +29,8 @@ interface Options extends TrainingFlags {
 }
 
 async function run(o: Options): Promise<void> {
+  const datasetVersion =
+    o.datasetVersion === undefined ? undefined : positiveInt('--dataset-version', o.datasetVersion);
   let parsed;
   try {
     parsed = parseTrainingOptions(o);
@@ -55,7 +58,7 @@ async function run(o: Options): Promise<void> {
     {
       model: o.model,
       dataset: o.dataset,
-      datasetVersion: o.datasetVersion === undefined ? undefined : Number(o.datasetVersion),
+      datasetVersion,
       train: parsed.train,
       gate: parsed.gate,
       trigger: 'manual',
@@ -104,5 +107,5 @@ export function registerTrain(program: Command): void {
     )
     .option('--resume <runId>', 'resume a killed run from its last checkpoint')
     .option('--json', 'print the result as JSON (logs stay JSON on stderr)')
-    .action((o: Options) => run(o));
+    .action(mapped((o: Options) => run(o)));
 }

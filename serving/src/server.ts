@@ -1,65 +1,12 @@
-// The serving process: parse the environment once, set up logging and TensorFlow, load the
-// models, listen, and shut down gracefully on SIGTERM/SIGINT (stop accepting, drain, exit 0).
-import pino from 'pino';
-import { s3OptionsFromEnv } from '../../core/storage';
-import { initTf } from '../../core/tf/backend';
+// The serving process entry (`npm start`): parse the environment once and start (start.ts).
 import { parseServingConfig } from './config';
-import { createService } from './service';
+import { startServing } from './start';
 
-async function main(): Promise<void> {
-  const config = parseServingConfig(process.env);
-  const logger = pino({
-    level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
+Promise.resolve()
+  .then(() => startServing(parseServingConfig(process.env), process.env))
+  .catch((err: unknown) => {
+    process.stderr.write(
+      `serving failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    process.exit(1);
   });
-  const runtime = await initTf({
-    purpose: 'inference',
-    prefer: config.tfBackend === 'auto' ? undefined : config.tfBackend,
-    log: (line) => logger.info(line),
-  });
-  let shuttingDown = false;
-  const s3 = config.registryUri.startsWith('s3://') ? s3OptionsFromEnv(process.env) : undefined;
-  const service = await createService({
-    config,
-    runtime,
-    s3,
-    logger,
-    log: logger,
-    isShuttingDown: () => shuttingDown,
-  });
-  const { app, manager } = service;
-
-  const shutdown = async (signal: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    logger.info({ signal }, 'shutting down: draining in-flight requests');
-    const force = setTimeout(() => {
-      logger.error('drain timed out; exiting');
-      process.exit(1);
-    }, config.shutdownTimeoutMs);
-    force.unref();
-    manager.stopPolling();
-    await app.close(); // stops accepting, waits for in-flight requests
-    await service.close();
-    logger.info('shutdown complete');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-
-  await app.listen({ port: config.port, host: config.host });
-  await manager.sync();
-  if (!manager.ready)
-    logger.error('not every configured model could be loaded; /readyz stays 503 until they are');
-  manager.startPolling(config.pollIntervalMs, (err) =>
-    logger.error({ err }, 'registry poll failed'),
-  );
-  logger.info({ backend: runtime.backend, models: manager.names() }, 'serving is ready');
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(
-    `serving failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
-  );
-  process.exit(1);
-});

@@ -1,0 +1,58 @@
+// Starts the serving process from a parsed config: logging, TensorFlow, the models, listen, and
+// graceful shutdown on SIGTERM/SIGINT (stop accepting, drain, exit 0). `npm start`
+// (serving/src/server.ts) and `mlops serve` (cli/commands/serve.ts) both call it.
+import pino from 'pino';
+import { s3OptionsFromEnv } from '../../core/storage';
+import { initTf } from '../../core/tf/backend';
+import type { ServingConfig } from './config';
+import { createService } from './service';
+
+export async function startServing(config: ServingConfig, env: NodeJS.ProcessEnv): Promise<void> {
+  const logger = pino({
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
+  });
+  const runtime = await initTf({
+    purpose: 'inference',
+    prefer: config.tfBackend === 'auto' ? undefined : config.tfBackend,
+    log: (line) => logger.info(line),
+  });
+  let shuttingDown = false;
+  const s3 = config.registryUri.startsWith('s3://') ? s3OptionsFromEnv(env) : undefined;
+  const service = await createService({
+    config,
+    runtime,
+    s3,
+    logger,
+    log: logger,
+    isShuttingDown: () => shuttingDown,
+  });
+  const { app, manager } = service;
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    const force = setTimeout(() => {
+      logger.error('drain timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    manager.stopPolling();
+    await app.close(); // stops accepting, waits for in-flight requests
+    await service.close();
+    logger.info('shutdown complete');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  await manager.sync();
+  if (!manager.ready)
+    logger.error('not every configured model could be loaded; /readyz stays 503 until they are');
+  manager.startPolling(config.pollIntervalMs, (err) =>
+    logger.error({ err }, 'registry poll failed'),
+  );
+  logger.info({ backend: runtime.backend, models: manager.names() }, 'serving is ready');
+}
