@@ -1,5 +1,5 @@
 // The serving configuration: read from the environment once at start-up, validated with zod
-// (errors name the variable), frozen. Every variable and default is documented in README.md.
+// (errors name the variable), frozen. docs/configuration.md is generated from this schema.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
@@ -16,33 +16,77 @@ const list = z.string().transform((v) =>
     .filter(Boolean),
 );
 
-const schema = z.object({
-  [ENV.port]: int(0).max(65535).default(SERVING_PORT),
-  [ENV.host]: z.string().min(1).default('0.0.0.0'),
+/** The serving environment: each variable, its type, default and meaning (docs/configuration.md). */
+export const servingEnvSchema = z.object({
+  [ENV.port]: int(0).max(65535).default(SERVING_PORT).describe('TCP port of the HTTP API'),
+  [ENV.host]: z.string().min(1).default('0.0.0.0').describe('listen address'),
   [ENV.logLevel]: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-    .default('info'),
+    .default('info')
+    .describe('log level (pino)'),
   [ENV.registryUri]: z
     .string()
     .regex(/^(file|s3):\/\//, 'must be file:///path or s3://bucket/prefix')
-    .default(defaultRegistryUri()),
-  [ENV.tfBackend]: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
-  [ENV.modelConfig]: z.string().optional(),
-  [ENV.adminToken]: z.string().min(16, 'must be at least 16 characters').optional(),
-  [ENV.apiKeys]: list.default([]),
-  [ENV.importDefaultModel]: bool.default(true),
-  [ENV.modelCacheDir]: z.string().default(path.join(REPO_ROOT, LOCAL_DATA_DIR, 'model-cache')),
-  [ENV.maxBodyBytes]: int(1024).default(16 * 1024 * 1024),
-  [ENV.maxImagePixels]: int(1).default(40_000_000),
-  [ENV.maxQueue]: int(1).default(64),
-  [ENV.requestTimeoutMs]: int(100).default(30_000),
-  [ENV.batchMaxSize]: int(1).max(64).default(1),
-  [ENV.batchWindowMs]: int(0).default(0),
-  [ENV.pollIntervalMs]: int(0).default(10_000),
-  [ENV.shutdownTimeoutMs]: int(0).default(25_000),
-  [ENV.workers]: z.union([z.literal('auto'), int(0).max(64)]).default('auto'),
-  [ENV.driftWindowSeconds]: int(10).default(3600),
-  [ENV.graphExecution]: z.enum(['compiled', 'eager']).default('compiled'),
+    .default(defaultRegistryUri())
+    .describe('model registry root: file:///path or s3://bucket/prefix'),
+  [ENV.tfBackend]: z
+    .enum(['auto', 'tensorflow', 'wasm', 'cpu'])
+    .default('auto')
+    .describe('TensorFlow.js backend; auto = native tensorflow when installed, else wasm'),
+  [ENV.modelConfig]: z
+    .string()
+    .optional()
+    .describe(
+      'JSON/YAML file listing served models, versions, labels, canary and shadow; unset = the default model',
+    ),
+  [ENV.adminToken]: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe(
+      'bearer token of the admin endpoints (reload, promote, unload); unset = admin endpoints off. Or MLOPS_ADMIN_TOKEN_FILE',
+    ),
+  [ENV.apiKeys]: list
+    .default([])
+    .describe(
+      'comma-separated API keys required on inference routes; empty = open. Or MLOPS_API_KEYS_FILE',
+    ),
+  [ENV.importDefaultModel]: bool
+    .default(true)
+    .describe('import the bundled COCO detector as version 1 when the registry lacks it'),
+  [ENV.modelCacheDir]: z
+    .string()
+    .default(path.join(REPO_ROOT, LOCAL_DATA_DIR, 'model-cache'))
+    .describe('local cache of downloaded and compiled model files'),
+  [ENV.maxBodyBytes]: int(1024)
+    .default(16 * 1024 * 1024)
+    .describe('largest accepted request body (bytes)'),
+  [ENV.maxImagePixels]: int(1)
+    .default(40_000_000)
+    .describe('largest decoded image (width x height) before 413'),
+  [ENV.maxQueue]: int(1)
+    .default(64)
+    .describe('requests admitted (queued + running) before 503 shedding'),
+  [ENV.requestTimeoutMs]: int(100).default(30_000).describe('per-request deadline (ms)'),
+  [ENV.batchMaxSize]: int(1).max(64).default(1).describe('images per inference batch'),
+  [ENV.batchWindowMs]: int(0).default(0).describe('how long a batch waits to fill (ms)'),
+  [ENV.pollIntervalMs]: int(0)
+    .default(10_000)
+    .describe('registry poll for alias changes / hot reload (ms); 0 = off'),
+  [ENV.shutdownTimeoutMs]: int(0)
+    .default(25_000)
+    .describe('drain time after SIGTERM before a forced exit (ms)'),
+  [ENV.workers]: z
+    .union([z.literal('auto'), int(0).max(64)])
+    .default('auto')
+    .describe('wasm inference worker threads; auto = one per core with wasm, none with native'),
+  [ENV.driftWindowSeconds]: int(10)
+    .default(3600)
+    .describe("sliding window comparing live traffic with each version's drift baseline (s)"),
+  [ENV.graphExecution]: z
+    .enum(['compiled', 'eager'])
+    .default('compiled')
+    .describe('native backend: compile graph models to one SavedModel run, or run them op by op'),
 });
 
 export interface ServingConfig {
@@ -84,9 +128,9 @@ function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 export function parseServingConfig(env: NodeJS.ProcessEnv): ServingConfig {
   const relevant = Object.fromEntries(
-    Object.keys(schema.shape).map((k) => [k, withSecretFiles(env)[k] || undefined]),
+    Object.keys(servingEnvSchema.shape).map((k) => [k, withSecretFiles(env)[k] || undefined]),
   );
-  const r = schema.safeParse(relevant);
+  const r = servingEnvSchema.safeParse(relevant);
   if (!r.success) {
     const issues = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid serving configuration: ${issues.join('; ')}`);

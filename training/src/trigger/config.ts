@@ -1,0 +1,59 @@
+// The training trigger's environment, parsed once at start-up with zod (errors name the
+// variable). docs/configuration.md is generated from this schema.
+import * as fs from 'node:fs';
+import { z } from 'zod';
+import { ENV, TRAINING_TRIGGER_PORT } from '../../../core/contract';
+import {
+  defaultDatasetsUri,
+  defaultMetadataUri,
+  defaultRegistryUri,
+} from '../../../core/registry/local-paths';
+
+const storageUri = z
+  .string()
+  .regex(/^(file|s3):\/\//, 'must be file:///path or s3://bucket/prefix');
+
+export const triggerEnvSchema = z.object({
+  [ENV.triggerToken]: z
+    .string()
+    .trim()
+    .min(16, 'must hold a token of at least 16 characters')
+    .describe('bearer token the webhook requires (required). Or MLOPS_TRIGGER_TOKEN_FILE'),
+  [ENV.port]: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .default(TRAINING_TRIGGER_PORT)
+    .describe('TCP port of the webhook'),
+  [ENV.host]: z.string().min(1).default('127.0.0.1').describe('listen address'),
+  [ENV.tfBackend]: z
+    .enum(['tensorflow', 'wasm', 'cpu'])
+    .optional()
+    .describe('TensorFlow.js backend for training; unset = native tensorflow, else cpu'),
+  [ENV.registryUri]: storageUri
+    .default(defaultRegistryUri())
+    .describe('model registry the runs publish to'),
+  [ENV.datasetsUri]: storageUri
+    .default(defaultDatasetsUri())
+    .describe('dataset store the runs ingest from'),
+  [ENV.metadataUri]: storageUri
+    .default(defaultMetadataUri())
+    .describe('run metadata store (ML metadata: params, metrics, lineage)'),
+});
+
+export type TriggerConfig = Readonly<z.output<typeof triggerEnvSchema>>;
+
+export function parseTriggerConfig(env: NodeJS.ProcessEnv): TriggerConfig {
+  const file = env[`${ENV.triggerToken}_FILE`];
+  const withToken = file ? { ...env, [ENV.triggerToken]: fs.readFileSync(file, 'utf8') } : env;
+  const relevant = Object.fromEntries(
+    Object.keys(triggerEnvSchema.shape).map((k) => [k, withToken[k] || undefined]),
+  );
+  const r = triggerEnvSchema.safeParse(relevant);
+  if (!r.success)
+    throw new Error(
+      `invalid trigger configuration: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  return Object.freeze(r.data);
+}
