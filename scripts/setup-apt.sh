@@ -3,7 +3,7 @@
 # the package lists only when they are missing or older than a day (apt-get download needs them).
 set -euo pipefail
 # Add a package here when a test tier starts to need it.
-PACKAGES=(prometheus prometheus-alertmanager)
+PACKAGES=(prometheus prometheus-alertmanager chromium)
 log() { printf '[setup-apt] %s\n' "$*"; }
 
 if ! command -v apt-get >/dev/null 2>&1; then
