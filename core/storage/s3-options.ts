@@ -39,3 +39,28 @@ export function s3OptionsFromEnv(env: Readonly<Record<string, string | undefined
     );
   return Object.freeze({ endpoint, region, forcePathStyle, credentialsFile });
 }
+
+/** The S3 variables above and what they mean (rendered into docs/configuration.md). */
+export const S3_ENV_DOCS: readonly { variable: string; default: string; description: string }[] = [
+  {
+    variable: ENV.s3Endpoint,
+    default: "AWS's endpoint",
+    description: 'S3-compatible endpoint URL (MinIO); must be http(s)://',
+  },
+  {
+    variable: ENV.s3Region,
+    default: 'AWS_REGION, else us-east-1',
+    description: 'bucket region',
+  },
+  {
+    variable: ENV.s3ForcePathStyle,
+    default: 'true when an endpoint is set',
+    description: 'path-style URLs (http://host/bucket/key), true | false; MinIO needs true',
+  },
+  {
+    variable: ENV.s3CredentialsFile,
+    default: "the AWS SDK's standard chain",
+    description:
+      'absolute path of a mounted JSON secret {accessKeyId, secretAccessKey, sessionToken?}, re-read on rotation',
+  },
+];
