@@ -26,8 +26,21 @@ export type Node = {
   description?: string;
 };
 
-export function jsonSchemaOf(schema: z.ZodType): Node {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Node;
+/** Input mode shows what may be omitted; output mode keeps defaults that sit behind a preprocess. */
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): Node {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Node;
+}
+
+/** Rows of the input schema, with defaults the input mode cannot show taken from the output. */
+export function documentRows(schema: z.ZodType, prefix: string, required: boolean): Row[] {
+  const output = new Map(
+    flatten(jsonSchemaOf(schema, 'output'), prefix).map((r) => [r.path, r.default]),
+  );
+  return flatten(jsonSchemaOf(schema), prefix, required).map((r) => {
+    const fallback = output.get(r.path);
+    const missing = r.default === '' || r.default === 'required';
+    return missing && fallback && fallback !== 'required' ? { ...r, default: fallback } : r;
+  });
 }
 
 /** A compact type: `integer ≥ 1`, `"a" \| "b"`, `string[]`, `map of string`. */

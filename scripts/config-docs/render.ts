@@ -11,7 +11,7 @@ import { S3_ENV_DOCS } from '../../core/storage/s3-options';
 import { CONFIG_KEYS, platformSchema, previewSchema } from '../../infra/config-schema';
 import { servingEnvSchema } from '../../serving/src/config';
 import { triggerEnvSchema } from '../../training/src/trigger/config';
-import { flatten, jsonSchemaOf, typeOf, type Node, type Row } from './json-schema';
+import { documentRows, jsonSchemaOf, typeOf, type Row } from './json-schema';
 
 export const CONFIG_DOC = path.join(REPO_ROOT, 'docs', 'configuration.md');
 
@@ -56,19 +56,15 @@ function pulumiDescriptions(): Record<string, string> {
 
 function stackConfig(): string {
   const descriptions = pulumiDescriptions();
-  const json = jsonSchemaOf(platformSchema);
-  const properties: Record<string, Node | undefined> = {
-    ...json.properties,
-    preview: jsonSchemaOf(previewSchema),
-  };
   const sections = CONFIG_KEYS.map((key) => {
     const description = descriptions[key];
     if (description === undefined)
       throw new Error(`Pulumi.yaml declares no config key "${key}" (with a description)`);
-    const node = properties[key];
-    if (!node) throw new Error(`infra/config-schema.ts has no schema for config key "${key}"`);
-    const required = key !== 'preview' && (json.required ?? []).includes(key);
-    const rows: Row[] = flatten(node, key, required);
+    const schema: z.ZodType | undefined =
+      key === 'preview' ? previewSchema : platformSchema.shape[key];
+    if (!schema) throw new Error(`infra/config-schema.ts has no schema for config key "${key}"`);
+    const required = key !== 'preview' && !schema.safeParse(undefined).success;
+    const rows: Row[] = documentRows(schema, key, required);
     return [
       `### \`mlops-stack:${key}\``,
       '',
