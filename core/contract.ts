@@ -14,6 +14,11 @@ export const SERVING_PATHS = {
   openapi: '/openapi.json',
   v2Live: '/v2/health/live',
   v2Ready: '/v2/health/ready',
+  /** The web playground (detect + registry view) and its static assets. */
+  playground: '/',
+  playgroundAssets: '/playground',
+  /** Read-only registry view: models, versions, aliases, metrics, lineage, run reports. */
+  registryModels: '/v1/registry/models',
 } as const;
 
 /** Port the training trigger webhook listens on (Alertmanager posts drift alerts here). */

@@ -10,11 +10,14 @@ import type { InferenceScheduler } from './inference/scheduler';
 import type { ModelManager } from './manager/model-manager';
 import type { ShadowRecorder } from './manager/shadow-recorder';
 import type { ServingMetrics } from './metrics';
+import type { RegistryReader } from './registry/registry-reader';
 import { registerAdminRoutes } from './routes/admin';
 import { registerDetectRoutes } from './routes/detect';
 import { registerDocsRoutes } from './routes/docs';
 import { registerHealthRoutes } from './routes/health';
 import { registerKserveRoutes } from './routes/kserve-v2';
+import { registerPlaygroundRoutes } from './routes/playground';
+import { registerRegistryRoutes } from './routes/registry';
 import { registerTfServingRoutes } from './routes/tf-serving';
 
 export interface AppDeps {
@@ -23,6 +26,8 @@ export interface AppDeps {
   readonly scheduler: InferenceScheduler;
   readonly metrics: ServingMetrics;
   readonly shadows: ShadowRecorder;
+  /** Read-only registry view (GET /v1/registry/*); those routes are absent without it. */
+  readonly registry?: RegistryReader;
   readonly apiKeys: readonly string[];
   readonly adminToken?: string;
   readonly maxBodyBytes: number;
@@ -95,5 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerKserveRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerDocsRoutes(app, deps);
+  if (deps.registry) registerRegistryRoutes(app, deps, deps.registry);
+  registerPlaygroundRoutes(app);
   return app;
 }

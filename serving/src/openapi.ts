@@ -115,6 +115,38 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           responses: { '200': json({ $ref: '#/components/schemas/DetectResponse' }), ...errors },
         },
       },
+      [SERVING_PATHS.registryModels]: {
+        get: {
+          summary: 'Registry: models with versions, aliases and what this replica serves',
+          responses: { '200': json(obj), '401': error },
+        },
+      },
+      [`${SERVING_PATHS.registryModels}/{name}`]: {
+        get: {
+          summary: 'Registry: versions (newest first) with aliases, metrics, lineage, report files',
+          parameters: [p('name')],
+          responses: { '200': json(obj), '400': error, '401': error, '404': error },
+        },
+      },
+      [`${SERVING_PATHS.registryModels}/{name}/versions/{version}/report/{file}`]: {
+        get: {
+          summary: 'Registry: a file of the run report (PR-curve SVG, report.md)',
+          parameters: [p('name'), p('version', 'integer'), p('file')],
+          responses: {
+            '200': {
+              description: 'the file',
+              content: {
+                'image/svg+xml': { schema: { type: 'string' } },
+                'text/markdown': { schema: { type: 'string' } },
+                'application/json': { schema: obj },
+              },
+            },
+            '400': error,
+            '401': error,
+            '404': error,
+          },
+        },
+      },
       '/v1/models/{name}': {
         get: {
           summary: 'TF Serving: version status',

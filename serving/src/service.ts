@@ -16,6 +16,7 @@ import { defaultModelFiles, defaultModelMetadata } from './models/default-model'
 import { ModelRegistry } from '../../core/registry';
 import { openStorage, type S3Options } from '../../core/storage';
 import type { ModelSource } from './models/model-source';
+import { registryReader } from './registry/registry-reader';
 import type { TfRuntime } from '../../core/tf/backend';
 
 export interface Service {
@@ -139,6 +140,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     scheduler,
     metrics,
     shadows,
+    registry: registryReader(source, () => manager.names()),
     apiKeys: config.apiKeys,
     adminToken: config.adminToken,
     maxBodyBytes: config.maxBodyBytes,
