@@ -154,6 +154,12 @@ describe('--help', () => {
     expect(r.out).toContain('Examples:\n  $ mlops ');
   });
 
+  it('--version prints the package version, exit 0', async () => {
+    const r = await mlops('--version');
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.out).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
   it('the top-level help documents the exit codes', async () => {
     const r = await mlops('--help');
     expect(r.code).toBe(EXIT.ok);
