@@ -83,7 +83,7 @@ function latency(timings, roundTripMs) {
   $('latency').replaceChildren(
     ...rows.flatMap(([k, v]) => [
       el('dt', {}, k.replace(/Ms$/, ' (ms)')),
-      el('dd', {}, Number(v).toFixed(1)),
+      el('dd', {}, /Ms$|round trip/.test(k) ? Number(v).toFixed(1) : String(v)),
     ]),
   );
 }
