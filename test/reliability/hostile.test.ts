@@ -1,11 +1,11 @@
 // Hostile inputs (≥ 500 generated cases) against the real serving process: every invalid input
 // is answered 4xx with a JSON {error, message}; inputs that may still decode are never a 5xx;
 // the process never crashes and a valid request after every 50 cases succeeds.
-import { startServing, type ServingProcess } from '../../bench/lib/serving-process';
 import { photosMissingReason, readPhoto } from '../helpers/photos';
 import { describeWhen } from '../helpers/requirements';
 import { hostileCases, type HostileCase } from './hostile-cases';
 import { report } from './report';
+import { useServing } from './serving-fixture';
 
 interface Outcome {
   readonly c: HostileCase;
@@ -30,15 +30,10 @@ async function send(url: string, c: HostileCase): Promise<Outcome> {
 }
 
 describeWhen(photosMissingReason())('hostile inputs', () => {
-  let server: ServingProcess;
-  beforeAll(async () => {
-    server = await startServing({});
-  }, 180_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const serving = useServing();
 
   it('answers every case without a 5xx and keeps serving', async () => {
+    const server = serving();
     const photo = readPhoto('astronaut.png');
     const cases = await hostileCases(photo);
     expect(cases.length).toBeGreaterThanOrEqual(500);

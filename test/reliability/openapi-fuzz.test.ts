@@ -1,32 +1,17 @@
 // Property-based fuzzing of the whole serving API from its own OpenAPI document (schemathesis,
 // from PyPI via scripts/setup-python-fuzz.sh): generated requests for every operation, with the
 // admin token so admin routes are reached too; the check is that no response is a 5xx.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { startServing } from '../../bench/lib/serving-process';
+import { pythonTool } from '../helpers/python-tools';
 import { describeWhen } from '../helpers/requirements';
 import { report } from './report';
 
 const ADMIN = 'fuzz-admin-token-0123456789abcdef';
-const REPO = path.resolve(__dirname, '..', '..');
 
-function schemathesis(): { bin?: string; missing?: string } {
-  try {
-    const bin = execFileSync('bash', [path.join(REPO, 'scripts', 'setup-python-fuzz.sh')], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).trim();
-    return { bin };
-  } catch (err) {
-    return {
-      missing: `schemathesis could not be installed (${(err as Error).message.split('\n')[0]})`,
-    };
-  }
-}
-
-const tool = schemathesis();
+const tool = pythonTool('setup-python-fuzz.sh');
 
 describeWhen(tool.missing)('OpenAPI-driven fuzzing', () => {
   it('finds no server error in any operation', async () => {
@@ -47,7 +32,7 @@ describeWhen(tool.missing)('OpenAPI-driven fuzzing', () => {
         '30',
         '--no-color',
       ];
-      const result = await promisify(execFile)(tool.bin!, args, {
+      const result = await promisify(execFile)(tool.path!, args, {
         maxBuffer: 32 * 1024 * 1024,
         cwd: os.tmpdir(), // its example database (.schemathesis/) stays out of the repo
         env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' },

@@ -2,26 +2,21 @@
 // queue with 503 + Retry-After and nothing else fails; p99 of accepted requests is reported;
 // the next request after the storm succeeds.
 import { runLoad } from '../../bench/lib/load';
-import { startServing, type ServingProcess } from '../../bench/lib/serving-process';
 import { photosMissingReason, readPhoto } from '../helpers/photos';
 import { describeWhen } from '../helpers/requirements';
 import { report } from './report';
+import { useServing } from './serving-fixture';
 
 const SECONDS = Number(process.env.MLOPS_OVERLOAD_SECONDS ?? 60);
 
 describeWhen(photosMissingReason())('overload at 2x saturation', () => {
-  let server: ServingProcess;
   const body = () => readPhoto('astronaut.png');
-  beforeAll(async () => {
-    server = await startServing({ MLOPS_MAX_QUEUE: '16' });
-  }, 180_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const serving = useServing({ MLOPS_MAX_QUEUE: '16' });
 
   it(
     'sheds load with 503 only and keeps serving',
     async () => {
+      const server = serving();
       const url = `${server.url}/v1/detect`;
       const saturation = await runLoad({
         url,

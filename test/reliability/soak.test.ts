@@ -2,11 +2,11 @@
 // tensors are sampled every 500 requests after warm-up and must stay flat (slopes reported).
 import { runLoad } from '../../bench/lib/load';
 import { residentMiB } from '../../bench/lib/process-stats';
-import { startServing, type ServingProcess } from '../../bench/lib/serving-process';
 import { slope } from '../../bench/lib/stats';
 import { photosMissingReason, readPhoto } from '../helpers/photos';
 import { describeWhen } from '../helpers/requirements';
 import { report } from './report';
+import { useServing } from './serving-fixture';
 
 const TOTAL = Number(process.env.MLOPS_SOAK_REQUESTS ?? 10_000);
 const STEP = 500;
@@ -19,15 +19,10 @@ async function liveTensors(url: string): Promise<number> {
 }
 
 describeWhen(photosMissingReason())(`soak of ${TOTAL} requests`, () => {
-  let server: ServingProcess;
-  beforeAll(async () => {
-    server = await startServing({});
-  }, 180_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const serving = useServing();
 
   it('keeps resident memory and tensor count flat', async () => {
+    const server = serving();
     const url = `${server.url}/v1/detect`;
     // Another real photo (coffee.png, 600x400): letterboxed to the model input of 512² as usual.
     const body = readPhoto('coffee.png');

@@ -11,23 +11,12 @@ import { parseModelConfig } from '../../../serving/src/manager/model-config';
 import { CENTERNET_PROCESSING, defaultModelDir } from '../../../serving/src/models/default-model';
 import { nativeTfMissing } from '../../helpers/native-tf';
 import { photosMissingReason, readPhoto } from '../../helpers/photos';
+import { pythonTool } from '../../helpers/python-tools';
 import { describeWhen } from '../../helpers/requirements';
 import { MODEL, startHarness, type Harness } from './harness';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const SAVED = 'centernet-tf2';
-
-function pythonTf(): { python?: string; missing?: string } {
-  try {
-    const python = execFileSync('bash', [path.join(REPO, 'scripts', 'setup-python-tf.sh')], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).trim();
-    return { python };
-  } catch (err) {
-    return { missing: `Python TensorFlow unavailable (${(err as Error).message.split('\n')[0]})` };
-  }
-}
 
 function listFiles(dir: string, base = dir): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -36,7 +25,7 @@ function listFiles(dir: string, base = dir): string[] {
   });
 }
 
-const py = nativeTfMissing() || photosMissingReason() ? {} : pythonTf();
+const py = nativeTfMissing() || photosMissingReason() ? {} : pythonTool('setup-python-tf.sh');
 
 describeWhen(nativeTfMissing() ?? photosMissingReason() ?? py.missing)(
   'serving a TensorFlow SavedModel',
@@ -47,7 +36,7 @@ describeWhen(nativeTfMissing() ?? photosMissingReason() ?? py.missing)(
     beforeAll(async () => {
       exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'savedmodel-'));
       execFileSync(
-        py.python!,
+        py.path!,
         [
           path.join(REPO, 'bench', 'python', 'graph_model_to_saved_model.py'),
           path.join(defaultModelDir(), 'centernet.json'),
