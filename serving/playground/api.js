@@ -43,7 +43,7 @@ export async function postImage(path, file) {
   return res.json();
 }
 
-/** Builds an element with text content and attributes (never innerHTML with API data). */
+/** Builds an element from attributes and children; API data only ever becomes text nodes. */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);

@@ -126,13 +126,6 @@ async function choose(chosen) {
 
 export function initDetect() {
   const drop = $('drop');
-  drop.addEventListener('click', (e) => e.target !== $('file') && $('file').click());
-  drop.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      $('file').click();
-    }
-  });
   drop.addEventListener('dragover', (e) => {
     e.preventDefault();
     drop.classList.add('over');
