@@ -63,7 +63,11 @@ function list(detections) {
     ...detections.map((d) =>
       el(
         'li',
-        { class: 'detection', 'data-label': d.label },
+        {
+          class: 'detection',
+          'data-label': d.label,
+          'data-box': [d.box.x, d.box.y, d.box.width, d.box.height].join(','),
+        },
         el('span', { class: 'swatch', 'data-color': String(d.classId % COLORS.length) }),
         el('strong', {}, d.label),
         ` ${d.score.toFixed(3)} `,
