@@ -97,7 +97,8 @@ function configure(command: Command): Command {
 }
 
 export function registerDatasetSynth(program: Command): void {
-  configure(program.command('dataset-synth'));
+  // The old spelling keeps working but is no longer listed in --help.
+  configure(program.command('dataset-synth', { hidden: true }));
   const dataset = program.commands.find((c) => c.name() === 'dataset');
   if (dataset) configure(dataset.command('synth'));
 }

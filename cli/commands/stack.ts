@@ -3,7 +3,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CliError } from '../errors';
+import { CliError, EXIT } from '../errors';
 import { prStackName, prStackYaml } from '../stack-files/pr-stack';
 import {
   loadStackFile,
@@ -50,6 +50,11 @@ export function registerStack(program: Command): void {
           if (o.modelVersion === undefined && o.image.length === 0)
             throw new Error('nothing to pin: give --model-version and/or --image');
           const path = stackFilePath(o.dir, name);
+          if (!existsSync(path))
+            throw new CliError(
+              `no stack file ${path}: give a committed stack (local, dev, staging, prod) or --dir`,
+              EXIT.notFound,
+            );
           const doc = loadStackFile(path);
           if (o.modelVersion !== undefined) pinModel(doc, o.modelVersion, o.modelName);
           for (const spec of o.image) {

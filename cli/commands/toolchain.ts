@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { REPO_ROOT } from '../cluster/paths';
-import { CliError } from '../errors';
+import { CliError, EXIT } from '../errors';
 
 export const TOOLCHAIN_SCRIPT = path.join(REPO_ROOT, 'scripts', 'toolchain.sh');
 
@@ -14,7 +14,13 @@ function runToolchain(only: string[]): Promise<void> {
     child.on('error', (error) => reject(new CliError(`cannot run ${TOOLCHAIN_SCRIPT}: ${error}`)));
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new CliError(`toolchain failed (${signal ?? `exit ${code}`})`, code ?? 1));
+      else
+        reject(
+          new CliError(
+            `toolchain failed (${signal ?? `exit ${code}`}); its build log path is printed above`,
+            EXIT.failure,
+          ),
+        );
     });
   });
 }

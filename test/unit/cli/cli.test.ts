@@ -85,6 +85,19 @@ describe('exit codes and messages', () => {
     expect(r.err).toContain(`${dir} has no annotations/ folder`);
   });
 
+  it('stack pin of a stack without a file is not found (3) and says what to give', async () => {
+    const r = await mlops('stack', 'pin', 'nope', '--model-version', '2', '--dir', tmp);
+    expect(r.code).toBe(EXIT.notFound);
+    expect(r.err).toContain('Pulumi.nope.yaml');
+    expect(r.err).toContain('--dir');
+  });
+
+  it('stack pin with nothing to pin is a usage error (2)', async () => {
+    const r = await mlops('stack', 'pin', 'dev');
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toContain('nothing to pin');
+  });
+
   it('a bad registry URI names the flag (2)', async () => {
     const r = await mlops('registry', 'list', '--registry', 'ftp://nope');
     expect(r.code).toBe(EXIT.usage);
