@@ -23,16 +23,18 @@ export const servingEnvSchema = z.object({
   [ENV.logLevel]: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
-    .describe('log level (pino)'),
+    .describe('pino level; JSON logs with a request id (x-request-id is echoed)'),
   [ENV.registryUri]: z
     .string()
     .regex(/^(file|s3):\/\//, 'must be file:///path or s3://bucket/prefix')
     .default(defaultRegistryUri())
-    .describe('model registry root: file:///path or s3://bucket/prefix'),
+    .describe(
+      'model registry root: file:///path or s3://bucket/prefix (S3 settings: see Object storage)',
+    ),
   [ENV.tfBackend]: z
     .enum(['auto', 'tensorflow', 'wasm', 'cpu'])
     .default('auto')
-    .describe('TensorFlow.js backend; auto = native tensorflow when installed, else wasm'),
+    .describe('TensorFlow.js backend; auto = native tensorflow when tfjs-node loads, else wasm'),
   [ENV.modelConfig]: z
     .string()
     .optional()
@@ -44,12 +46,12 @@ export const servingEnvSchema = z.object({
     .min(16, 'must be at least 16 characters')
     .optional()
     .describe(
-      'bearer token of the admin endpoints (reload, promote, unload); unset = admin endpoints off. Or MLOPS_ADMIN_TOKEN_FILE',
+      'bearer token of the admin endpoints (reload, promote, unload), at least 16 characters; unset = they answer 403. Or MLOPS_ADMIN_TOKEN_FILE',
     ),
   [ENV.apiKeys]: list
     .default([])
     .describe(
-      'comma-separated API keys required on inference routes; empty = open. Or MLOPS_API_KEYS_FILE',
+      'comma-separated keys; inference then needs Authorization: Bearer <key> or X-API-Key: <key>; empty = open. Or MLOPS_API_KEYS_FILE',
     ),
   [ENV.importDefaultModel]: bool
     .default(true)
@@ -57,36 +59,57 @@ export const servingEnvSchema = z.object({
   [ENV.modelCacheDir]: z
     .string()
     .default(path.join(REPO_ROOT, LOCAL_DATA_DIR, 'model-cache'))
-    .describe('local cache of downloaded and compiled model files'),
+    .describe(
+      'where model files are copied for the native loader; compiled SavedModels under compiled/',
+    ),
   [ENV.maxBodyBytes]: int(1024)
     .default(16 * 1024 * 1024)
-    .describe('largest accepted request body (bytes)'),
+    .describe('request body limit in bytes (413 above)'),
   [ENV.maxImagePixels]: int(1)
     .default(40_000_000)
-    .describe('largest decoded image (width x height) before 413'),
+    .describe('decoded width × height limit against decompression bombs (413 above)'),
   [ENV.maxQueue]: int(1)
     .default(64)
-    .describe('requests admitted (queued + running) before 503 shedding'),
-  [ENV.requestTimeoutMs]: int(100).default(30_000).describe('per-request deadline (ms)'),
-  [ENV.batchMaxSize]: int(1).max(64).default(1).describe('images per inference batch'),
-  [ENV.batchWindowMs]: int(0).default(0).describe('how long a batch waits to fill (ms)'),
+    .describe(
+      'queued inference jobs; requests beyond this plus the running ones are shed at once with 503 + Retry-After',
+    ),
+  [ENV.requestTimeoutMs]: int(100)
+    .default(30_000)
+    .describe('a request still queued after this many ms is answered 504'),
+  [ENV.batchMaxSize]: int(1)
+    .max(64)
+    .default(1)
+    .describe('dynamic batching: largest batch (1 = off)'),
+  [ENV.batchWindowMs]: int(0)
+    .default(0)
+    .describe('dynamic batching: how long (ms) the oldest queued request waits for others'),
   [ENV.pollIntervalMs]: int(0)
     .default(10_000)
-    .describe('registry poll for alias changes / hot reload (ms); 0 = off'),
+    .describe(
+      'registry polling for hot reload (ms); 0 = off (POST /admin/models/{name}/reload still works)',
+    ),
   [ENV.shutdownTimeoutMs]: int(0)
     .default(25_000)
-    .describe('drain time after SIGTERM before a forced exit (ms)'),
+    .describe(
+      'on SIGTERM/SIGINT: stop accepting, drain in-flight requests, exit 0; exit 1 if draining takes longer (ms)',
+    ),
   [ENV.workers]: z
     .union([z.literal('auto'), int(0).max(64)])
     .default('auto')
-    .describe('wasm inference worker threads; auto = one per core with wasm, none with native'),
+    .describe(
+      'inference worker threads: auto = one per core (max 4) with wasm, in-process with the native backend (it threads by itself); 0 or 1 = in-process',
+    ),
   [ENV.driftWindowSeconds]: int(10)
     .default(3600)
-    .describe("sliding window comparing live traffic with each version's drift baseline (s)"),
+    .describe(
+      "sliding window (s) over which live traffic is compared with each version's drift baseline; exported as mlops_serving_drift_score{signal} (PSI)",
+    ),
   [ENV.graphExecution]: z
     .enum(['compiled', 'eager'])
     .default('compiled')
-    .describe('native backend: compile graph models to one SavedModel run, or run them op by op'),
+    .describe(
+      'native backend only: compiled runs each tfjs graph model as one cached TensorFlow SavedModel (~4× faster than eager, op by op); a graph that cannot be compiled runs eagerly',
+    ),
 });
 
 export interface ServingConfig {
