@@ -15,7 +15,7 @@ const storageUri = z
 
 export const triggerEnvSchema = z.object({
   [ENV.triggerToken]: z
-    .string()
+    .string({ error: `required: set ${ENV.triggerToken} or ${ENV.triggerToken}_FILE` })
     .trim()
     .min(16, 'must hold a token of at least 16 characters')
     .describe('bearer token the webhook requires (required). Or MLOPS_TRIGGER_TOKEN_FILE'),
