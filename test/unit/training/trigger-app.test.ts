@@ -1,6 +1,7 @@
 // The trigger webhook: token required, bad payloads rejected with a message, and concurrent
 // triggers for one model start exactly one run.
 import { TRAINING_TRIGGER_PATHS } from '../../../core/contract';
+import { createTrainingMetrics } from '../../../training/src/trigger/metrics';
 import { buildTriggerApp } from '../../../training/src/trigger/trigger-app';
 
 function setup() {
@@ -127,6 +128,21 @@ describe('training trigger webhook', () => {
     );
     expect(res.body).toMatch(
       /mlops_training_triggers_total\{source="manual",outcome="started"\} 2/,
+    );
+  });
+
+  it('exports training and evaluation throughput per model and phase', async () => {
+    const metrics = createTrainingMetrics();
+    const app = buildTriggerApp({ token: 'secret', metrics, startRun: async () => ({}) });
+    metrics.recordThroughput('shapes', 'train', 812.5);
+    metrics.recordThroughput('shapes', 'train', 790);
+    metrics.recordThroughput('shapes', 'eval', 21.25);
+    const res = await app.inject({ method: 'GET', url: TRAINING_TRIGGER_PATHS.metrics });
+    expect(res.body).toMatch(
+      /mlops_training_images_per_second\{model="shapes",phase="train"\} 790\n/,
+    );
+    expect(res.body).toMatch(
+      /mlops_training_images_per_second\{model="shapes",phase="eval"\} 21.25\n/,
     );
   });
 });

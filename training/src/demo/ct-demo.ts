@@ -12,6 +12,7 @@ import {
   defaultRegistryUri,
   REPO_ROOT,
 } from '../../../core/registry/local-paths';
+import { TRAINING_METRICS } from '../../../core/monitoring/metric-names';
 import { ensurePhotos } from '../../../core/sample-photos';
 import { s3OptionsFromEnv } from '../../../core/storage/s3-options';
 import { initTf, parseBackendName } from '../../../core/tf/backend';
@@ -85,6 +86,9 @@ async function main(): Promise<void> {
   );
   say(
     `held-out test split: AP@.50 ${m.AP50!.toFixed(3)}, AP@[.50:.95] ${m.AP!.toFixed(3)}, AP@.75 ${m.AP75!.toFixed(3)}`,
+  );
+  say(
+    `throughput: train ${result.throughput.train.toFixed(1)} images/s (last epoch, head on cached features), eval ${result.throughput.eval.toFixed(1)} images/s (held-out inference + matching); exported by the trigger as ${TRAINING_METRICS.imagesPerSecond}{model,phase}`,
   );
   say(
     `gate: ${result.gate.promote ? 'promoted to staging' : 'not promoted'} — ${result.gate.reasons.join('; ')}`,

@@ -24,7 +24,11 @@ export interface PipelineDeps {
   /** Checkpoints and locks. */
   readonly work: Storage;
   readonly progress: Progress;
+  /** Throughput observer (the trigger's Prometheus gauge): each training epoch, then evaluation. */
+  readonly onThroughput?: (phase: ThroughputPhase, imagesPerSecond: number) => void;
 }
+
+export type ThroughputPhase = 'train' | 'eval';
 
 export interface PipelineRequest {
   readonly model: string;
@@ -47,6 +51,8 @@ export interface PipelineResult {
   readonly gate: GateDecision;
   readonly productionVersion?: number;
   readonly trainSeconds: number;
+  /** Images/s of the last training epoch and of the held-out evaluation (inference + matching). */
+  readonly throughput: Readonly<Record<ThroughputPhase, number>>;
   readonly datasetVersion: number;
 }
 
@@ -124,27 +130,33 @@ export async function runPipeline(
           `checkpoints/${req.model}/${runId}.ckpt`,
           fingerprint,
           deps.progress,
-          req.onEpoch,
+          (epoch, imagesPerSecond) => {
+            deps.onThroughput?.('train', imagesPerSecond);
+            req.onEpoch?.(epoch);
+          },
         ),
       );
       const processing = steps.processingFor(data.classes);
       // The held-out predictions also become the version's drift baseline (what serving compares
       // live traffic with): image sizes, brightness, class mix and scores as served.
       const observations: DriftObservation[] = [];
-      const { files, result } = await step('evaluate', async () => {
+      const { files, result, evalImagesPerSecond } = await step('evaluate', async () => {
         const exported = await steps.exportTrained(deps.tf, trained.state);
-        return {
-          files: exported,
-          result: await steps.evaluateFiles(
-            deps.tf,
-            exported,
-            steps.EXPORT_ENTRY,
-            processing,
-            data,
-            'test',
-            (o) => observations.push(o),
-          ),
-        };
+        const evalStarted = performance.now();
+        const evaluated = await steps.evaluateFiles(
+          deps.tf,
+          exported,
+          steps.EXPORT_ENTRY,
+          processing,
+          data,
+          'test',
+          (o) => observations.push(o),
+        );
+        const images = data.splits.test.images.length;
+        const imagesPerSecond = images / ((performance.now() - evalStarted) / 1000);
+        deps.onThroughput?.('eval', imagesPerSecond);
+        deps.progress.log('eval', { run: runId, images, imagesPerSecond });
+        return { files: exported, result: evaluated, evalImagesPerSecond: imagesPerSecond };
       });
       const baseline = baselineFrom(observations, processing.labels.length);
       const production = await step('evaluate-production', () =>
@@ -173,7 +185,8 @@ export async function runPipeline(
           facts: {
             'training time (s)': trained.seconds.toFixed(1),
             'feature extraction (s)': trained.featureSeconds.toFixed(1),
-            'throughput (images/s)': trained.imagesPerSecond.toFixed(1),
+            'training throughput (images/s, last epoch)': trained.imagesPerSecond.toFixed(1),
+            'evaluation throughput (images/s)': evalImagesPerSecond.toFixed(1),
             epochs: req.train.epochs,
             'train images': data.splits.train.images.length,
             'production AP': production ? production.result.summary.AP.toFixed(4) : 'none',
@@ -224,6 +237,7 @@ export async function runPipeline(
         gatePromoted: gate.promote ? 1 : 0,
         trainSeconds: trained.seconds,
         imagesPerSecond: trained.imagesPerSecond,
+        evalImagesPerSecond,
       });
       await deps.runs.finishRun(runId, 'succeeded');
       return {
@@ -233,6 +247,7 @@ export async function runPipeline(
         gate,
         productionVersion: production?.version,
         trainSeconds: trained.seconds,
+        throughput: { train: trained.imagesPerSecond, eval: evalImagesPerSecond },
         datasetVersion: data.manifest.version,
       };
     } catch (error) {

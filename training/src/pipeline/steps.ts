@@ -76,7 +76,7 @@ export async function train(
   checkpointKey: string,
   fingerprint: string,
   progress: Progress,
-  onEpoch?: (epoch: number) => void,
+  onEpoch?: (epoch: number, imagesPerSecond: number) => void,
 ): Promise<TrainStepResult> {
   const started = performance.now();
   const backbone = await Backbone.load(tf);
@@ -116,7 +116,7 @@ export async function train(
     lastRate = r.imagesPerSecond;
     progress.update(r.epoch, { loss: r.loss.toFixed(4), 'img/s': r.imagesPerSecond.toFixed(1) });
     progress.log('epoch', { epoch: r.epoch, loss: r.loss, imagesPerSecond: r.imagesPerSecond });
-    onEpoch?.(r.epoch);
+    onEpoch?.(r.epoch, r.imagesPerSecond);
   });
   progress.stop();
   return {

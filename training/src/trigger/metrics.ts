@@ -1,6 +1,7 @@
 // Prometheus metrics of the training trigger (names from the shared contract): triggers, runs by
 // outcome, durations, the held-out AP of each new version, and the times of the last successful
-// run and the last promotion (the ModelStale and TrainingRunFailed alerts read these).
+// run and the last promotion (the ModelStale and TrainingRunFailed alerts read these), and the
+// training/evaluation throughput in images/s (set each epoch while a run trains).
 import * as client from 'prom-client';
 import { TRAINING_METRICS as T } from '../../../core/monitoring/metric-names';
 
@@ -46,6 +47,12 @@ export function createTrainingMetrics() {
       labelNames: ['model'] as const,
       registers,
     }),
+    imagesPerSecond: new client.Gauge({
+      name: T.imagesPerSecond,
+      help: 'Images per second: phase=train each epoch (head on cached features), phase=eval on the held-out split',
+      labelNames: ['model', 'phase'] as const,
+      registers,
+    }),
     evalAP: new client.Gauge({
       name: T.evalAP,
       help: 'Held-out COCO metrics of the newest version',
@@ -55,6 +62,10 @@ export function createTrainingMetrics() {
   };
   return {
     ...m,
+    /** Records a throughput sample (the pipeline's onThroughput). */
+    recordThroughput(model: string, phase: 'train' | 'eval', imagesPerSecond: number): void {
+      m.imagesPerSecond.set({ model, phase }, imagesPerSecond);
+    },
     /** Records a finished run; `outcome` is the pipeline result, or undefined when it failed. */
     recordRun(model: string, seconds: number, outcome: RunOutcome | undefined): void {
       m.runs.inc({ model, status: outcome ? 'succeeded' : 'failed' });

@@ -9,6 +9,7 @@ import { DEFAULT_TRAINING } from '../pipeline/options';
 import { createProgress } from '../pipeline/progress';
 import { runPipeline } from '../pipeline/run-pipeline';
 import { parseTriggerConfig } from './config';
+import { createTrainingMetrics } from './metrics';
 import { buildTriggerApp } from './trigger-app';
 
 async function main(): Promise<void> {
@@ -26,11 +27,18 @@ async function main(): Promise<void> {
     s3OptionsFromEnv(env),
   );
   const progress = createProgress(false, (l) => process.stdout.write(l));
+  const metrics = createTrainingMetrics();
   const app = buildTriggerApp({
     token,
+    metrics,
     startRun: (model, reason) =>
       runPipeline(
-        { tf, ...stores, progress },
+        {
+          tf,
+          ...stores,
+          progress,
+          onThroughput: (phase, ips) => metrics.recordThroughput(model, phase, ips),
+        },
         {
           model,
           dataset: model,
