@@ -72,6 +72,10 @@ export const ENV = {
   /** Training trigger: bearer token it expects (or *_FILE) and the Job manifest it instantiates. */
   triggerToken: 'MLOPS_TRIGGER_TOKEN',
   trainingJobTemplate: 'MLOPS_TRAINING_JOB_TEMPLATE',
+  /** Models the trigger retrains on new dataset versions ("model" or "model=dataset", comma-separated). */
+  watchModels: 'MLOPS_WATCH_MODELS',
+  /** How often the trigger polls the dataset store for new versions (0 = never). */
+  datasetPollIntervalMs: 'MLOPS_DATASET_POLL_INTERVAL_MS',
   workers: 'MLOPS_WORKERS',
   /** How the native backend runs tfjs graph models: compiled (one TensorFlow graph) | eager. */
   graphExecution: 'MLOPS_GRAPH_EXECUTION',

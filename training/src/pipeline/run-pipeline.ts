@@ -71,7 +71,12 @@ export async function runPipeline(
         pipeline: 'continuous-training',
         model: req.model,
         trigger: req.trigger,
-        parameters: { ...req.train, gate: req.gate, dataset: req.dataset },
+        parameters: {
+          ...req.train,
+          gate: req.gate,
+          dataset: req.dataset,
+          datasetVersion: req.datasetVersion,
+        },
         codeRevision: req.codeRevision,
       });
     const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {

@@ -13,6 +13,8 @@ const storageUri = z
   .string()
   .regex(/^(file|s3):\/\//, 'must be file:///path or s3://bucket/prefix');
 
+const WATCH_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+
 export const triggerEnvSchema = z.object({
   [ENV.triggerToken]: z
     .string({ error: `required: set ${ENV.triggerToken} or ${ENV.triggerToken}_FILE` })
@@ -31,6 +33,30 @@ export const triggerEnvSchema = z.object({
     .enum(['tensorflow', 'wasm', 'cpu'])
     .optional()
     .describe('TensorFlow.js backend for training; unset = native tensorflow, else cpu'),
+  [ENV.watchModels]: z
+    .string()
+    .default('')
+    .transform((s, ctx) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .map((entry) => {
+          const [model = '', dataset = model] = entry.split('=').map((x) => x.trim());
+          if (!WATCH_NAME.test(model) || !WATCH_NAME.test(dataset))
+            ctx.addIssue({ code: 'custom', message: `"${entry}" is not model or model=dataset` });
+          return Object.freeze({ model, dataset });
+        }),
+    )
+    .describe(
+      'models retrained when their dataset gets a new version: model or model=dataset, comma-separated',
+    ),
+  [ENV.datasetPollIntervalMs]: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(60_000)
+    .describe('how often the dataset store is polled for new versions, ms (0 = never)'),
   [ENV.registryUri]: storageUri
     .default(defaultRegistryUri())
     .describe('model registry the runs publish to'),

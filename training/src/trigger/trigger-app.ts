@@ -4,16 +4,22 @@
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { TRAINING_TRIGGER_PATHS } from '../../../core/contract';
-import { createTrainingMetrics, type RunOutcome, type TrainingMetrics } from './metrics';
+import { createTrainingMetrics, type TrainingMetrics } from './metrics';
+import { createRunScheduler, type RunScheduler } from './run-scheduler';
 
-export interface TriggerDeps {
+/** Either a scheduler shared with the dataset watcher, or the run function to build one from. */
+export type TriggerDeps = {
   readonly token: string;
-  /** Starts a run and resolves when it finishes; the app does not wait for it. */
-  readonly startRun: (model: string, reason: string) => Promise<unknown>;
-  readonly onError?: (model: string, error: unknown) => void;
   /** Exported at /metrics (unauthenticated, like serving's; the NetworkPolicy limits who reaches it). */
   readonly metrics?: TrainingMetrics;
-}
+} & (
+  | { readonly scheduler: RunScheduler }
+  | {
+      /** Starts a run and resolves when it finishes; the app does not wait for it. */
+      readonly startRun: (model: string, reason: string) => Promise<unknown>;
+      readonly onError?: (model: string, error: unknown) => void;
+    }
+);
 
 interface AlertmanagerPayload {
   alerts?: { status?: string; labels?: Record<string, string> }[];
@@ -23,33 +29,22 @@ const MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 
 export function buildTriggerApp(deps: TriggerDeps): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 1 << 20 });
-  const running = new Map<string, Promise<unknown>>();
   const expected = Buffer.from(`Bearer ${deps.token}`);
   const authorised = (header: string | undefined): boolean => {
     const got = Buffer.from(header ?? '');
     return got.length === expected.length && timingSafeEqual(got, expected);
   };
   const metrics = deps.metrics ?? createTrainingMetrics();
-  const trigger = (model: string, reason: string): 'started' | 'already-running' => {
-    const source = reason.startsWith('alert') ? 'alert' : 'manual';
-    if (running.has(model)) {
-      metrics.triggers.inc({ source, outcome: 'already-running' });
-      return 'already-running';
-    }
-    metrics.triggers.inc({ source, outcome: 'started' });
-    const started = performance.now();
-    const seconds = () => (performance.now() - started) / 1000;
-    const run = deps
-      .startRun(model, reason)
-      .then((outcome) => metrics.recordRun(model, seconds(), (outcome ?? {}) as RunOutcome))
-      .catch((error: unknown) => {
-        metrics.recordRun(model, seconds(), undefined);
-        deps.onError?.(model, error);
-      })
-      .finally(() => running.delete(model));
-    running.set(model, run);
-    return 'started';
-  };
+  const scheduler =
+    'scheduler' in deps
+      ? deps.scheduler
+      : createRunScheduler({
+          metrics,
+          startRun: (r) => deps.startRun(r.model, r.reason),
+          onError: deps.onError,
+        });
+  const trigger = (model: string, reason: string) =>
+    scheduler.trigger(reason.startsWith('alert') ? 'alert' : 'manual', { model, reason });
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.url === TRAINING_TRIGGER_PATHS.live || req.url === TRAINING_TRIGGER_PATHS.metrics)
