@@ -25,6 +25,7 @@ interface Options extends TrainingFlags {
   dataset: string;
   datasetVersion?: string;
   resume?: string;
+  trigger: string;
   json?: boolean;
 }
 
@@ -61,7 +62,7 @@ async function run(o: Options): Promise<void> {
       datasetVersion,
       train: parsed.train,
       gate: parsed.gate,
-      trigger: 'manual',
+      trigger: o.trigger.slice(0, 200),
       runId: o.resume,
     },
   );
@@ -105,6 +106,7 @@ export function registerTrain(program: Command): void {
       'largest allowed per-class AP drop',
       String(DEFAULT_TRAINING.gate.classTolerance),
     )
+    .option('--trigger <reason>', 'why this run starts (recorded in the run metadata)', 'manual')
     .option('--resume <runId>', 'resume a killed run from its last checkpoint')
     .option('--json', 'print the result as JSON (logs stay JSON on stderr)')
     .action(mapped((o: Options) => run(o)));

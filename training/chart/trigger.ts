@@ -1,9 +1,9 @@
 // The training trigger webhook (training/src/trigger/server.ts): a one-replica Deployment that
-// Alertmanager and CI call. It runs a training in-process (so it gets the run's resources and
-// storage settings); the mounted Job template and a Role that can only create and watch Jobs in
-// this namespace let it hand runs to Jobs instead. RBAC cannot restrict `create` by object name,
-// so the template is a mounted file, not an API read. Its ServiceAccount is the only one with a
-// token.
+// Alertmanager and CI call. With the mounted Job template set (MLOPS_TRAINING_JOB_TEMPLATE) it
+// hands each run to a Job, through a Role that can only create, get, list and watch Jobs in this
+// namespace (the API client trusts the cluster CA via NODE_EXTRA_CA_CERTS). RBAC cannot restrict
+// `create` by object name, so the template is a mounted file, not an API read. Its ServiceAccount
+// is the only one with a token.
 import type { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import {
@@ -18,6 +18,7 @@ import {
   TRAINING_TRIGGER_PATHS,
   TRAINING_TRIGGER_PORT,
 } from '../../core/contract';
+import { SERVICE_ACCOUNT_DIR } from '../src/trigger/kube/kube-client';
 import { trainingNetworkPolicies } from './network-policy';
 import { trainingEnv } from './job-spec';
 import {
@@ -87,6 +88,8 @@ export function trainingTrigger(chart: Chart, t: TriggerInputs): string {
                 { name: ENV.host, value: '0.0.0.0' },
                 { name: `${ENV.triggerToken}_FILE`, value: `${CONTAINER_PATHS.secrets}/token` },
                 { name: ENV.trainingJobTemplate, value: CONTAINER_PATHS.trainingJobTemplate },
+                // The Kubernetes API client trusts the cluster CA through Node's extra CA file.
+                { name: 'NODE_EXTRA_CA_CERTS', value: `${SERVICE_ACCOUNT_DIR}/ca.crt` },
               ],
               envFrom: t.props.storage.credentialsSecret
                 ? [{ secretRef: { name: t.props.storage.credentialsSecret } }]

@@ -57,6 +57,13 @@ export const triggerEnvSchema = z.object({
     .min(0)
     .default(60_000)
     .describe('how often the dataset store is polled for new versions, ms (0 = never)'),
+  [ENV.trainingJobTemplate]: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Job manifest file; set = in-cluster mode (each run is a Kubernetes Job), unset = runs in-process',
+    ),
   [ENV.registryUri]: storageUri
     .default(defaultRegistryUri())
     .describe('model registry the runs publish to'),

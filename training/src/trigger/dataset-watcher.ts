@@ -70,6 +70,10 @@ export function createDatasetWatcher(deps: DatasetWatcherDeps) {
   };
   return {
     poll,
+    /** Forgets the version this process triggered for `model` (its start was refused). */
+    forget(model: string): void {
+      triggered.delete(model);
+    },
     /** Polls every `intervalMs` (one poll at a time); returns the stop function. */
     start(intervalMs: number): () => void {
       let stopped = false;

@@ -18,6 +18,9 @@ export interface SchedulerDeps {
   readonly startRun: (request: RunRequest) => Promise<unknown>;
   readonly metrics: TrainingMetrics;
   readonly onError?: (model: string, error: unknown) => void;
+  /** A start refused because the model is busy elsewhere (an active Job): not a failed run. */
+  readonly isBusy?: (error: unknown) => boolean;
+  readonly onBusy?: (request: RunRequest) => void;
 }
 
 export interface RunScheduler {
@@ -47,6 +50,11 @@ export function createRunScheduler(deps: SchedulerDeps): RunScheduler {
       const run = started$
         .then((outcome) => deps.metrics.recordRun(model, seconds(), (outcome ?? {}) as RunOutcome))
         .catch((error: unknown) => {
+          if (deps.isBusy?.(error)) {
+            deps.metrics.triggers.inc({ source, outcome: 'already-running' });
+            deps.onBusy?.(request);
+            return;
+          }
           deps.metrics.recordRun(model, seconds(), undefined);
           deps.onError?.(model, error);
         })
