@@ -10,7 +10,9 @@ import {
 import { s3OptionsFromEnv } from '../../core/storage/s3-options';
 import { initTf, parseBackendName } from '../../core/tf/backend';
 import {
+  CPU_TRAINING,
   DEFAULT_TRAINING,
+  smallTrainingConfig,
   parseTrainingOptions,
   type TrainingFlags,
 } from '../../training/src/pipeline/options';
@@ -20,7 +22,8 @@ import { runPipeline } from '../../training/src/pipeline/run-pipeline';
 import { CliError } from '../errors';
 import { mapped, positiveInt } from '../registry/errors';
 
-interface Options extends TrainingFlags {
+interface Options extends Omit<TrainingFlags, 'epochs'> {
+  epochs?: string;
   model: string;
   dataset: string;
   datasetVersion?: string;
@@ -34,7 +37,10 @@ async function run(o: Options): Promise<void> {
     o.datasetVersion === undefined ? undefined : positiveInt('--dataset-version', o.datasetVersion);
   let parsed;
   try {
-    parsed = parseTrainingOptions(o);
+    parsed = parseTrainingOptions({
+      ...o,
+      epochs: o.epochs ?? String(DEFAULT_TRAINING.train.epochs),
+    });
   } catch (error) {
     throw new CliError((error as Error).message, 2);
   }
@@ -47,20 +53,30 @@ async function run(o: Options): Promise<void> {
     },
     s3OptionsFromEnv(env),
   );
-  const { tf } = await initTf({
+  const { tf, backend } = await initTf({
     purpose: 'training',
     prefer: parseBackendName(env[ENV.tfBackend], ENV.tfBackend),
   });
   const progress = createProgress(Boolean(process.stderr.isTTY) && !o.json, (l) =>
     process.stderr.write(l),
   );
+  let train = parsed.train;
+  if (backend !== 'tensorflow') {
+    // Without native TensorFlow every epoch is ~20× slower: a small configuration keeps runs finite.
+    train = smallTrainingConfig(train, o.epochs !== undefined);
+    progress.log('small-config', {
+      backend,
+      epochs: train.epochs,
+      message: `training on the ${backend} backend (no native TensorFlow): small configuration, ${train.epochs} epochs`,
+    });
+  }
   const result = await runPipeline(
     { tf, ...stores, progress },
     {
       model: o.model,
       dataset: o.dataset,
       datasetVersion,
-      train: parsed.train,
+      train,
       gate: parsed.gate,
       trigger: o.trigger.slice(0, 200),
       runId: o.resume,
@@ -87,7 +103,10 @@ export function registerTrain(program: Command): void {
     .requiredOption('--model <name>', 'model name in the registry')
     .requiredOption('--dataset <name>', 'dataset name')
     .option('--dataset-version <n>', 'dataset version (default: latest)')
-    .option('--epochs <n>', 'epochs', String(DEFAULT_TRAINING.train.epochs))
+    .option(
+      '--epochs <n>',
+      `epochs (default: ${DEFAULT_TRAINING.train.epochs}; ${CPU_TRAINING.epochs} on the cpu backend)`,
+    )
     .option('--batch-size <n>', 'images per step', String(DEFAULT_TRAINING.train.batchSize))
     .option(
       '--learning-rate <x>',

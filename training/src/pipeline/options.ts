@@ -18,6 +18,14 @@ export const DEFAULT_TRAINING: { train: TrainConfig; gate: GateConfig } = Object
   gate: DEFAULT_GATE,
 });
 
+/** Where the native backend is absent (cpu fallback): fewer epochs, same everything else. */
+export const CPU_TRAINING = Object.freeze({ epochs: 10 });
+
+/** The cpu-backend configuration: explicit --epochs win, else the small default. */
+export function smallTrainingConfig(train: TrainConfig, epochsGiven: boolean): TrainConfig {
+  return epochsGiven ? train : Object.freeze({ ...train, epochs: CPU_TRAINING.epochs });
+}
+
 function num(flag: string, value: string, check: (n: number) => boolean, what: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || !check(n))

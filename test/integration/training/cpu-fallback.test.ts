@@ -1,0 +1,99 @@
+// Training where the native backend is absent: `mlops train` with MLOPS_TF_BACKEND=cpu runs the
+// whole pipeline on a tiny synthetic dataset with the small configuration, says so in one log
+// line, and registers a version — within a minute.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ENV } from '../../../core/contract';
+import { REPO_ROOT } from '../../../core/registry/local-paths';
+import { ensurePhotos, photosMissingReason } from '../../../core/sample-photos';
+import { openStores } from '../../../training/src/pipeline/locations';
+import { CPU_TRAINING } from '../../../training/src/pipeline/options';
+import { publishLocalDataset } from '../../../training/src/synth/publish-local';
+import { DEFAULT_SYNTH, synthesizeDataset } from '../../../training/src/synth/synth-dataset';
+import { describeWhen } from '../../helpers/requirements';
+
+const BUDGET_MS = 60_000;
+
+describeWhen(photosMissingReason())('training on the cpu backend (no native TensorFlow)', () => {
+  jest.setTimeout(BUDGET_MS + 30_000);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cpu-train-'));
+  const uri = (p: string) => pathToFileURL(path.join(root, p)).href;
+  const stores = openStores({
+    registry: uri('registry'),
+    datasets: uri('datasets'),
+    metadata: uri('metadata'),
+  });
+
+  beforeAll(async () => {
+    const dir = path.join(root, 'synth');
+    await synthesizeDataset({
+      ...DEFAULT_SYNTH,
+      seed: 9,
+      images: 10,
+      size: 128,
+      photosDir: ensurePhotos().dir!,
+      outDir: dir,
+    });
+    await publishLocalDataset(stores.datasets, 'shapes', dir, 'cpu fallback test');
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('runs the small configuration, says so once and registers a version', async () => {
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      [
+        '--require',
+        'tsx/cjs',
+        path.join(REPO_ROOT, 'cli', 'main.ts'),
+        'train',
+        '--model',
+        'shapes',
+        '--dataset',
+        'shapes',
+        '--json',
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          [ENV.tfBackend]: 'cpu',
+          [ENV.registryUri]: uri('registry'),
+          [ENV.datasetsUri]: uri('datasets'),
+          [ENV.metadataUri]: uri('metadata'),
+        },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), BUDGET_MS);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearTimeout(timer);
+    const seconds = (performance.now() - started) / 1000;
+    expect({ code, tail: code === 0 ? '' : stderr.slice(-1500) }).toEqual({ code: 0, tail: '' });
+    expect(seconds * 1000).toBeLessThan(BUDGET_MS);
+    const lines = stderr.split('\n');
+    const small = lines.filter((l) => l.includes('"event":"small-config"'));
+    expect(small).toHaveLength(1);
+    expect(JSON.parse(small[0]!)).toMatchObject({
+      backend: 'cpu',
+      epochs: CPU_TRAINING.epochs,
+      message: expect.stringMatching(/cpu backend \(no native TensorFlow\): small configuration/),
+    });
+    const epochs = lines.filter((l) => l.includes('"event":"epoch"'));
+    expect(epochs).toHaveLength(CPU_TRAINING.epochs);
+    const result = JSON.parse(stdout.trim().split('\n').pop()!) as {
+      version: number;
+      runId: string;
+    };
+    expect((await stores.models.getMetadata('shapes', result.version)).runId).toBe(result.runId);
+    const run = await stores.runs.getRun(result.runId);
+    expect(run.status).toBe('succeeded');
+    expect(run.parameters.epochs).toBe(CPU_TRAINING.epochs);
+  });
+});
