@@ -14,6 +14,7 @@ import { stackMetadata } from './labels';
 import { platformSecretSpecs, SECRET_NAMES, workloadSecretSpecs } from './secret-specs';
 import type { StackCharts, StorageWiring } from './stack-charts';
 import { deployWorkloads } from './workloads-wiring';
+import { LocalVolumes } from './components/local-volumes';
 
 export interface StackOutputs {
   readonly serviceUrl: pulumi.Output<string>;
@@ -63,12 +64,22 @@ export function buildPlatformStack(
   });
   const provider = cluster.provider;
   const k8sCommon = { provider, labels: meta.labels };
+  // The local cluster has no storage provisioner: a pool of volumes, ready before any claim.
+  // Namespaces depend on it, so destroy deletes them (and their claims) before the volumes.
+  const localVolumes =
+    c.kind === 'local' ? new LocalVolumes('local-volumes', k8sCommon) : undefined;
+  const afterVolumes = { dependsOn: localVolumes ? [localVolumes] : [] };
   const systemName = `${config.namespace}-system`;
   const workloadNs = new PlatformNamespace(config.namespace, {
     ...k8sCommon,
+    ...afterVolumes,
     name: config.namespace,
   });
-  const systemNs = new PlatformNamespace(systemName, { ...k8sCommon, name: systemName });
+  const systemNs = new PlatformNamespace(systemName, {
+    ...k8sCommon,
+    ...afterVolumes,
+    name: systemName,
+  });
   const s = config.storage;
   const systemSecrets = new AppSecrets('system-secrets', {
     ...k8sCommon,
@@ -76,7 +87,11 @@ export function buildPlatformStack(
     secrets: platformSecretSpecs(secrets, s.kind === 'minio'),
     dependsOn: [systemNs],
   });
-  const inSystem = { ...k8sCommon, namespace: systemNs.name, dependsOn: [systemNs, systemSecrets] };
+  const inSystem = {
+    ...k8sCommon,
+    namespace: systemNs.name,
+    dependsOn: [systemNs, systemSecrets],
+  };
   const platformInputs = {
     environment: config.environment,
     namespace: systemName,

@@ -21,6 +21,12 @@ export interface PlatformNamespaceArgs {
    * (instead of hanging on a stuck finalizer). @default '10m'
    */
   readonly deleteTimeout?: string;
+  /**
+   * Resources the namespace is created after and deleted before: e.g. the local cluster's
+   * volumes, so `destroy` removes the namespace (and the claims in it) before the volumes a
+   * claim would otherwise hold. @default []
+   */
+  readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
 export class PlatformNamespace extends pulumi.ComponentResource {
@@ -41,7 +47,11 @@ export class PlatformNamespace extends pulumi.ComponentResource {
           annotations: { ...args.annotations },
         },
       },
-      { ...child, customTimeouts: { delete: args.deleteTimeout ?? '10m' } },
+      {
+        ...child,
+        dependsOn: args.dependsOn ?? [],
+        customTimeouts: { delete: args.deleteTimeout ?? '10m' },
+      },
     );
     this.name = this.namespace.metadata.name;
     const inNamespace = { ...child, dependsOn: [this.namespace] };
