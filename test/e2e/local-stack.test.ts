@@ -1,0 +1,205 @@
+// The real platform stack (`local` environment) on the local cluster with the real engine:
+// `up` creates every resource with everything ready (the platform StatefulSets bind the local
+// volume pool), a second `up` changes nothing, one config change previews as exactly that
+// change, and `destroy` leaves no namespace, volume or storage class behind. Runs against a
+// temporary backend and a temporary copy of Pulumi.local.yaml: committed files stay untouched.
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { CLUSTER_START_TIMEOUT_MS, clusterMissing, ensureCluster } from '../helpers/cluster';
+import { describeWhen, findExecutable } from '../helpers/requirements';
+
+const run = promisify(execFile);
+const REPO = path.resolve(__dirname, '../..');
+const STEP_TIMEOUT_MS = 600_000;
+const SECRETS = [
+  'adminToken',
+  'triggerToken',
+  'storageAccessKey',
+  'storageSecretKey',
+  'minioRootPassword',
+  'grafanaAdminPassword',
+];
+
+function missingTools(): string | undefined {
+  const tools = ['pulumi', 'pulumi-language-nodejs', 'pulumi-resource-kubernetes', 'kubectl'];
+  const absent = tools.filter((tool) => findExecutable(tool) === undefined);
+  if (absent.length > 0) return `local stack e2e needs ${absent.join(', ')} (npm run toolchain)`;
+  return clusterMissing();
+}
+
+describeWhen(missingTools())('the local platform stack with the real engine', () => {
+  const stack = `e2e-local-${process.pid}`;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));
+  const configFile = path.join(work, 'stack.yaml');
+  const stackFile = path.join(REPO, `Pulumi.${stack}.yaml`);
+  let kubeconfig = '';
+  let destroyed = false;
+  const env = {
+    ...process.env,
+    MLOPS_PULUMI_BACKEND: `file://${path.join(work, 'state')}`,
+    PULUMI_CONFIG_PASSPHRASE: 'e2e-only',
+  };
+
+  async function pulumi(...args: string[]): Promise<string> {
+    try {
+      const { stdout } = await run('bash', [path.join(REPO, 'scripts/pulumi.sh'), ...args], {
+        env,
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: STEP_TIMEOUT_MS,
+      });
+      return stdout;
+    } catch (error) {
+      const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+      throw new Error(
+        `pulumi ${args.join(' ')} failed:\n${stdout.slice(-4000)}\n${stderr.slice(-3000)}`,
+      );
+    } finally {
+      // The passphrase provider keeps its salt in the --config-file; nothing belongs in the repo.
+      fs.rmSync(stackFile, { force: true });
+    }
+  }
+  const withConfig = (command: string, ...args: string[]) =>
+    pulumi(command, stack, '--config-file', configFile, ...args);
+
+  async function kubectl(...args: string[]): Promise<string> {
+    const { stdout } = await run('kubectl', [`--kubeconfig=${kubeconfig}`, ...args]);
+    return stdout;
+  }
+
+  beforeAll(async () => {
+    kubeconfig = await ensureCluster();
+    fs.copyFileSync(path.join(REPO, 'Pulumi.local.yaml'), configFile);
+    for (const key of SECRETS) {
+      await pulumi(
+        'exec',
+        stack,
+        'config',
+        'set',
+        '--secret',
+        '--config-file',
+        configFile,
+        `mlops-stack:${key}`,
+        `e2e-${key}-0123456789abcdef`,
+      );
+    }
+  }, CLUSTER_START_TIMEOUT_MS + STEP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    if (!destroyed) await withConfig('destroy', '--yes').catch(() => undefined);
+    await pulumi('exec', stack, 'stack', 'rm', '--yes', '--force').catch(() => undefined);
+    fs.rmSync(work, { recursive: true, force: true });
+  }, STEP_TIMEOUT_MS);
+
+  it(
+    'up creates every resource with the platform and the workloads ready',
+    async () => {
+      const started = performance.now();
+      const out = await withConfig('up', '--yes', '--skip-preview');
+      const created = Number(/\+ (\d+) created/.exec(out)?.[1]);
+      process.stdout.write(
+        `[local-stack] up: ${created} resources in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+      expect(created).toBeGreaterThan(60);
+      const sets = JSON.parse(
+        await kubectl(
+          'get',
+          'statefulsets,deployments',
+          '-A',
+          '-l',
+          'app.kubernetes.io/part-of',
+          '-o',
+          'json',
+        ),
+      ) as {
+        items: {
+          kind: string;
+          metadata: { name: string };
+          spec: { replicas?: number };
+          status: { readyReplicas?: number };
+        }[];
+      };
+      const names = sets.items.map((i) => `${i.kind}/${i.metadata.name}`);
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'StatefulSet/minio',
+          'StatefulSet/prometheus',
+          'StatefulSet/registry',
+          'Deployment/serving',
+        ]),
+      );
+      for (const item of sets.items) {
+        expect({ name: item.metadata.name, ready: item.status.readyReplicas ?? 0 }).toEqual({
+          name: item.metadata.name,
+          ready: item.spec.replicas ?? 1,
+        });
+      }
+      const claims = await kubectl('get', 'pvc', '-A', '-o', 'jsonpath={.items[*].status.phase}');
+      expect(
+        claims
+          .split(' ')
+          .filter(Boolean)
+          .every((p) => p === 'Bound'),
+      ).toBe(true);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'a second up reports no changes',
+    async () => {
+      await expect(
+        withConfig('up', '--yes', '--skip-preview', '--expect-no-changes'),
+      ).resolves.toMatch(/unchanged/);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'preview --diff after one config change shows exactly that change',
+    async () => {
+      const pristine = fs.readFileSync(configFile, 'utf8');
+      await pulumi(
+        'exec',
+        stack,
+        'config',
+        'set',
+        '--path',
+        '--config-file',
+        configFile,
+        'mlops-stack:training.schedule',
+        '0 4 * * *',
+      );
+      try {
+        const preview = JSON.parse(await withConfig('preview', '--diff', '--json')) as {
+          steps: { op: string; urn: string; diffs?: string[] }[];
+        };
+        const changed = preview.steps.filter((s) => s.op !== 'same');
+        expect(changed.map((s) => [s.op, s.urn.split('::').pop()])).toHaveLength(1);
+        expect(changed[0]!.op).toBe('update');
+        expect(changed[0]!.urn).toMatch(/cronjob/i);
+      } finally {
+        fs.writeFileSync(configFile, pristine);
+      }
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'destroy leaves no namespace, volume or storage class',
+    async () => {
+      await withConfig('destroy', '--yes');
+      destroyed = true;
+      const left = await kubectl(
+        'get',
+        'namespaces,persistentvolumes,storageclasses',
+        '-o',
+        'name',
+      );
+      expect(left.split('\n').filter((l) => /mlops/.test(l))).toEqual([]);
+    },
+    STEP_TIMEOUT_MS,
+  );
+});
