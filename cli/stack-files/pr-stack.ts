@@ -30,13 +30,21 @@ export function prStackYaml(o: PrStackOptions): string {
   const header = `# Ephemeral stack of pull request #${o.prNumber}; expires ${expiresAt} (the reaper destroys it).\n`;
   return (
     header +
-    stringify({
-      config: {
-        [`${PROJECT}:environment`]: 'dev',
-        [`${PROJECT}:preview`]: { platformStack: o.platformStack, prNumber: o.prNumber, expiresAt },
-        [`${PROJECT}:serving`]: { image: o.servingImage, replicas: 1 },
-        [`${PROJECT}:training`]: { image: o.trainingImage, enabled: false },
+    stringify(
+      {
+        config: {
+          [`${PROJECT}:environment`]: 'dev',
+          [`${PROJECT}:preview`]: {
+            platformStack: o.platformStack,
+            prNumber: o.prNumber,
+            expiresAt,
+          },
+          [`${PROJECT}:serving`]: { image: o.servingImage, replicas: 1 },
+          [`${PROJECT}:training`]: { image: o.trainingImage, enabled: false },
+        },
       },
-    })
+      // Quoted: Pulumi's YAML reader turns an unquoted ISO date into Go's time format.
+      { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' },
+    )
   );
 }

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { prStackYaml } from '../../cli/stack-files/pr-stack';
 import { CLUSTER_START_TIMEOUT_MS, clusterMissing, ensureCluster } from '../helpers/cluster';
 import { describeWhen, findExecutable } from '../helpers/requirements';
 
@@ -182,6 +183,63 @@ describeWhen(missingTools())('the local platform stack with the real engine', ()
         expect(changed[0]!.urn).toMatch(/cronjob/i);
       } finally {
         fs.writeFileSync(configFile, pristine);
+      }
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'a pr-<n> stack reuses the platform through a StackReference; destroy + stack rm leave nothing',
+    async () => {
+      const prNumber = 7000 + (process.pid % 1000);
+      const pr = `pr-${prNumber}`;
+      const prConfig = path.join(work, 'pr.yaml');
+      fs.writeFileSync(
+        prConfig,
+        prStackYaml({
+          prNumber,
+          platformStack: `organization/mlops-stack/${stack}`,
+          ttlHours: 1,
+          servingImage: 'registry.mlops-system.svc.cluster.local:5000/mlops-stack/serving:pr',
+          trainingImage: 'registry.mlops-system.svc.cluster.local:5000/mlops-stack/training:pr',
+        }),
+      );
+      for (const key of ['adminToken', 'triggerToken']) {
+        await pulumi(
+          'exec',
+          pr,
+          'config',
+          'set',
+          '--secret',
+          '--config-file',
+          prConfig,
+          `mlops-stack:${key}`,
+          `e2e-${key}-0123456789abcdef`,
+        );
+      }
+      try {
+        await pulumi('up', pr, '--config-file', prConfig, '--yes', '--skip-preview');
+        const labelled = await kubectl(
+          'get',
+          'deployments,secrets,networkpolicies',
+          '-n',
+          pr,
+          '-o',
+          'name',
+        );
+        expect(labelled).toMatch(/deployment.apps\/serving/);
+        const ns = JSON.parse(await kubectl('get', 'namespace', pr, '-o', 'json')) as {
+          metadata: { labels: Record<string, string> };
+        };
+        expect(Object.values(ns.metadata.labels)).toContain(String(prNumber));
+        // scripts/pulumi.sh removes a pr-* stack after destroying it.
+        await pulumi('destroy', pr, '--config-file', prConfig);
+        const left = await kubectl('get', 'namespaces', '-o', 'name');
+        expect(left).not.toMatch(new RegExp(`namespace/${pr}$`, 'm'));
+        const stacks = JSON.parse(await pulumi('ls')) as { name: string }[];
+        expect(stacks.map((x) => x.name)).not.toContain(pr);
+      } finally {
+        fs.rmSync(path.join(REPO, `Pulumi.${pr}.yaml`), { force: true });
       }
     },
     STEP_TIMEOUT_MS,
