@@ -4,11 +4,11 @@
 // README.md itself, so this fails when the README drifts from what works.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { photosMissingReason, readPhoto } from '../helpers/photos';
 import { describeWhen } from '../helpers/requirements';
+import { freePort } from '../../bench/lib/serving-process';
 
 jest.setTimeout(240_000);
 
@@ -40,17 +40,6 @@ function requirements(): string | undefined {
     return 'git is not installed';
   }
   return undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 async function waitReady(base: string, child: ChildProcess, logs: () => string): Promise<void> {

@@ -9,21 +9,11 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { photosMissingReason, readPhoto } from '../../helpers/photos';
 import { describeWhen } from '../../helpers/requirements';
+import { freePort } from '../../../bench/lib/serving-process';
 
 jest.setTimeout(180_000);
 
 const ROOT = path.resolve(__dirname, '../../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 describeWhen(photosMissingReason())('mlops serve', () => {
   let dataDir: string;
