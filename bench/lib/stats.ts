@@ -40,5 +40,23 @@ export function slope(xs: readonly number[], ys: readonly number[]): number {
   return den === 0 ? 0 : num / den;
 }
 
+/**
+ * Theil–Sen slope: the median of the slopes between every pair of points. Unlike least squares,
+ * one outlying sample (an allocator trim, a GC right before a reading) cannot tilt it.
+ */
+export function robustSlope(xs: readonly number[], ys: readonly number[]): number {
+  const slopes: number[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    for (let j = i + 1; j < xs.length; j++) {
+      const dx = xs[j]! - xs[i]!;
+      if (dx !== 0) slopes.push((ys[j]! - ys[i]!) / dx);
+    }
+  }
+  if (slopes.length === 0) return 0;
+  const sorted = slopes.sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 export const fmt = (v: number, digits = 1): string =>
   Number.isFinite(v) ? v.toFixed(digits) : '–';
