@@ -5,7 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultModelDir } from '../../serving/src/models/default-model';
+import { defaultModelDir } from '../../core/detection/default-model';
 import { freePort } from './serving-process';
 
 const REPO = path.resolve(__dirname, '..', '..');

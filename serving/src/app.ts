@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { HttpError } from './errors';
-import { SUPPORTED_CONTENT_TYPES } from './image/decode';
+import { SUPPORTED_CONTENT_TYPES } from '../../core/detection/decode';
 import type { DetectService } from './inference/detect-service';
 import type { InferenceScheduler } from './inference/scheduler';
 import type { ModelManager } from './manager/model-manager';

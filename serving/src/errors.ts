@@ -1,3 +1,5 @@
+import { ImageError, type ImageErrorKind } from '../../core/detection/image-error';
+
 // Errors the HTTP layer turns into `{ error, message }` JSON: client errors carry a status and a
 // stable machine-readable code; anything else becomes a 500 whose details stay in the logs.
 
@@ -31,3 +33,15 @@ export const overloaded = (retryAfterSeconds: number): HttpError =>
 export const notReady = (message: string): HttpError =>
   new HttpError(503, 'not_ready', message, { 'retry-after': '1' });
 export const timedOut = (message: string): HttpError => new HttpError(504, 'timeout', message);
+
+const IMAGE_ERROR_STATUS: Readonly<Record<ImageErrorKind, (message: string) => HttpError>> = {
+  empty: unprocessable,
+  undecodable: unprocessable,
+  'unsupported-format': unsupportedMediaType,
+  'too-many-pixels': payloadTooLarge,
+};
+
+/** An image refused by the decoder becomes its HTTP error (415, 413 or 422); others pass. */
+export function httpErrorOfImage(err: unknown): unknown {
+  return err instanceof ImageError ? IMAGE_ERROR_STATUS[err.kind](err.message) : err;
+}

@@ -12,7 +12,7 @@ import { ModelManager } from './manager/model-manager';
 import { ShadowRecorder } from './manager/shadow-recorder';
 import { DriftMonitor } from './drift/drift-monitor';
 import { createMetrics } from './metrics';
-import { defaultModelFiles, defaultModelMetadata } from './models/default-model';
+import { defaultModelFiles, defaultModelMetadata } from '../../core/detection/default-model';
 import { ModelRegistry } from '../../core/registry';
 import { openStorage, type S3Options } from '../../core/storage';
 import type { ModelSource } from './models/model-source';

@@ -5,7 +5,7 @@ import { ModelRegistry } from '../../core/registry';
 import { FileStorage } from '../../core/storage';
 import { startServing } from '../../bench/lib/serving-process';
 import { DEFAULT_SERVED_MODEL } from '../../serving/src/config';
-import { defaultModelFiles, defaultModelMetadata } from '../../serving/src/models/default-model';
+import { defaultModelFiles, defaultModelMetadata } from '../../core/detection/default-model';
 import { photosMissingReason, readPhoto } from '../helpers/photos';
 import { describeWhen } from '../helpers/requirements';
 import { report } from './report';

@@ -1,15 +1,15 @@
 // The one inference path every API (native, TF Serving, KServe v2) goes through: route to a
 // version, decode + letterbox, queue/batch, record metrics, mirror to a shadow version.
-import { badRequest, overloaded } from '../errors';
+import { badRequest, httpErrorOfImage, overloaded } from '../errors';
 import type { DriftMonitor } from '../drift/drift-monitor';
-import { meanLuma } from '../drift/brightness';
-import { prepareImage } from '../image/decode';
+import { meanLuma } from '../../../core/detection/brightness';
+import { prepareImage } from '../../../core/detection/decode';
 import type { LoadedVersion } from '../manager/loaded-version';
 import type { ModelManager } from '../manager/model-manager';
 import type { RouteRequest } from '../manager/routing';
 import type { ShadowRecorder } from '../manager/shadow-recorder';
 import type { ServingMetrics } from '../metrics';
-import type { Detection, DetectOptions } from '../models/postprocess';
+import type { Detection, DetectOptions } from '../../../core/detection/postprocess';
 import type { InferenceScheduler } from './scheduler';
 
 export interface DetectRequest extends RouteRequest {
@@ -77,6 +77,8 @@ export class DetectService {
       const image = await prepareImage(req.image, {
         ...model.metadata.processing,
         maxPixels: this.deps.maxImagePixels,
+      }).catch((err: unknown) => {
+        throw httpErrorOfImage(err);
       });
       const decodeMs = performance.now() - started;
       const { srcWidth: width, srcHeight: height } = image.letterbox;

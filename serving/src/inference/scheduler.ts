@@ -2,9 +2,9 @@
 // jobs are answered 504 without running), and dynamic batching — jobs for the same model version
 // that arrive within `windowMs` run as one call of up to `maxBatch` images.
 import { overloaded, timedOut } from '../errors';
-import type { PreparedImage } from '../image/decode';
-import type { DetectionModel } from '../models/detector';
-import type { Detection, DetectOptions } from '../models/postprocess';
+import type { PreparedImage } from '../../../core/detection/decode';
+import type { DetectionModel } from '../../../core/detection/detector';
+import type { Detection, DetectOptions } from '../../../core/detection/postprocess';
 
 export interface SchedulerOptions {
   readonly maxQueue: number;

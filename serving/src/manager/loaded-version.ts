@@ -1,7 +1,7 @@
 // One loaded model version with an in-flight counter: a retired version is disposed only when
 // its last in-flight request has finished, so a hot swap never fails a request.
 import type { ModelMetadata } from '../../../core/registry/types';
-import type { DetectionModel } from '../models/detector';
+import type { DetectionModel } from '../../../core/detection/detector';
 
 export class LoadedVersion {
   private inflight = 0;

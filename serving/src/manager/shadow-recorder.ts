@@ -1,6 +1,6 @@
 // Records shadow-mode comparisons (the served version's answer vs the candidate's) in a bounded
 // ring buffer for inspection through the admin API; shadow results never reach clients.
-import type { Detection } from '../models/postprocess';
+import type { Detection } from '../../../core/detection/postprocess';
 
 export interface ShadowRecord {
   readonly at: string;

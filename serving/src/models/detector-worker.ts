@@ -2,7 +2,7 @@
 // (each worker is its own single-threaded wasm instance) and answers detect messages.
 import { parentPort, workerData } from 'node:worker_threads';
 import { initTf } from '../../../core/tf/backend';
-import { Detector } from './detector';
+import { Detector } from '../../../core/detection/detector';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
 
 async function main(): Promise<void> {

@@ -2,9 +2,9 @@
 // thread per instance: N workers use N cores. It is a DetectionModel like the in-process one.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PreparedImage } from '../image/decode';
-import type { DetectionModel } from './detector';
-import type { Detection, DetectOptions } from './postprocess';
+import type { PreparedImage } from '../../../core/detection/decode';
+import type { DetectionModel } from '../../../core/detection/detector';
+import type { Detection, DetectOptions } from '../../../core/detection/postprocess';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
 
 interface Pending {

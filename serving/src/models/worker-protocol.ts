@@ -1,7 +1,7 @@
 // Messages between the main thread and a detector worker (worker_threads), shared by both sides.
 import type { ModelFormat, ProcessingConfig } from '../../../core/registry/types';
-import type { Letterbox } from './letterbox';
-import type { Detection, DetectOptions } from './postprocess';
+import type { Letterbox } from '../../../core/detection/letterbox';
+import type { Detection, DetectOptions } from '../../../core/detection/postprocess';
 
 export interface WorkerInit {
   readonly format: ModelFormat;

@@ -5,7 +5,7 @@ import { SERVING_PATHS } from '../../../core/contract';
 import type { AppDeps } from '../app';
 import { inferenceAuth } from '../auth';
 import { badRequest, unsupportedMediaType } from '../errors';
-import { SUPPORTED_CONTENT_TYPES } from '../image/decode';
+import { SUPPORTED_CONTENT_TYPES } from '../../../core/detection/decode';
 import type { DetectResponse } from '../inference/detect-service';
 import { parseDetectQuery } from './query';
 

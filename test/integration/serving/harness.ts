@@ -8,7 +8,7 @@ import { initTf, type TfRuntime } from '../../../core/tf/backend';
 import { parseServingConfig } from '../../../serving/src/config';
 import type { ModelConfig } from '../../../serving/src/manager/model-config';
 import { DEFAULT_SERVED_MODEL, type ServingConfig } from '../../../serving/src/config';
-import { defaultModelFiles, defaultModelMetadata } from '../../../serving/src/models/default-model';
+import { defaultModelFiles, defaultModelMetadata } from '../../../core/detection/default-model';
 import { ModelRegistry } from '../../../core/registry';
 import { FileStorage } from '../../../core/storage';
 import { createService, type Service } from '../../../serving/src/service';

@@ -1,7 +1,7 @@
 // A trained-looking version for the registry view: the default model's files plus a run report
 // (real PR-curve SVGs from training's renderer), metrics and lineage, aliased staging + canary.
 import { prCurvesSvg } from '../../../training/src/report/pr-curve-svg';
-import { defaultModelFiles, defaultModelMetadata } from '../../../serving/src/models/default-model';
+import { defaultModelFiles, defaultModelMetadata } from '../../../core/detection/default-model';
 import { MODEL, type Harness } from './harness';
 
 export const TRAINED_METRICS = { AP: 0.412, AP50: 0.633, AP75: 0.398 };

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseModelConfig } from '../../../serving/src/manager/model-config';
-import { CENTERNET_PROCESSING, defaultModelDir } from '../../../serving/src/models/default-model';
+import { CENTERNET_PROCESSING, defaultModelDir } from '../../../core/detection/default-model';
 import { nativeTfMissing } from '../../helpers/native-tf';
 import { photosMissingReason, readPhoto } from '../../helpers/photos';
 import { pythonTool } from '../../helpers/python-tools';

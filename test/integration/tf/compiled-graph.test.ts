@@ -5,12 +5,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { initTf, type TfRuntime } from '../../../core/tf/backend';
-import { Detector } from '../../../serving/src/models/detector';
+import { Detector } from '../../../core/detection/detector';
 import {
   CENTERNET_PROCESSING,
   DEFAULT_MODEL_ENTRY,
   defaultModelFiles,
-} from '../../../serving/src/models/default-model';
+} from '../../../core/detection/default-model';
 import { nativeTfMissing } from '../../helpers/native-tf';
 import { describeWhen } from '../../helpers/requirements';
 

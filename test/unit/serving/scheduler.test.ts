@@ -1,8 +1,8 @@
 import { HttpError } from '../../../serving/src/errors';
-import type { PreparedImage } from '../../../serving/src/image/decode';
+import type { PreparedImage } from '../../../core/detection/decode';
 import { InferenceScheduler } from '../../../serving/src/inference/scheduler';
-import type { Detector } from '../../../serving/src/models/detector';
-import { computeLetterbox } from '../../../serving/src/models/letterbox';
+import type { Detector } from '../../../core/detection/detector';
+import { computeLetterbox } from '../../../core/detection/letterbox';
 
 // A stand-in detector recording the batch sizes it is called with.
 function fakeDetector(delayMs: number) {

@@ -3,14 +3,14 @@
 // every epoch after that costs only the 1×1 projections.
 import * as fs from 'node:fs';
 import type * as tfjs from '@tensorflow/tfjs';
-import { prepareImage } from '../../../serving/src/image/decode';
+import { prepareImage } from '../../../core/detection/decode';
 import {
   CENTERNET_PROCESSING,
   defaultModelFiles,
   DEFAULT_MODEL_ENTRY,
-} from '../../../serving/src/models/default-model';
-import { fileIoHandler } from '../../../serving/src/models/io-handler';
-import type { Letterbox } from '../../../serving/src/models/letterbox';
+} from '../../../core/detection/default-model';
+import { fileIoHandler } from '../../../core/detection/io-handler';
+import type { Letterbox } from '../../../core/detection/letterbox';
 import { FEATURE_NODES, GRID, FEATURE_CHANNELS } from './centernet-head';
 
 type Tf = typeof tfjs;

@@ -3,9 +3,9 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { DriftObservation } from '../../../core/monitoring/drift';
 import type { ProcessingConfig } from '../../../core/registry/types';
-import { meanLuma } from '../../../serving/src/drift/brightness';
-import { prepareImage } from '../../../serving/src/image/decode';
-import { Detector } from '../../../serving/src/models/detector';
+import { meanLuma } from '../../../core/detection/brightness';
+import { prepareImage } from '../../../core/detection/decode';
+import { Detector } from '../../../core/detection/detector';
 import type { CocoDataset } from '../dataset/coco-types';
 import type { DetectionBox } from '../eval/types';
 

@@ -9,7 +9,7 @@ import {
   CENTERNET_PROCESSING,
   CENTERNET_SIGNATURE,
   DEFAULT_MODEL_ENTRY,
-} from '../../../serving/src/models/default-model';
+} from '../../../core/detection/default-model';
 import { SPLITS, type CocoDataset, type SplitName } from '../dataset/coco-types';
 import { evaluateCoco } from '../eval/coco-eval';
 import type { EvalResult } from '../eval/types';

@@ -1,6 +1,6 @@
 // Mean luma (Rec. 601) of the image content inside the letterbox, sampled on a sparse grid: a
 // drift signal that costs well under a millisecond per request.
-import type { Letterbox } from '../models/letterbox';
+import type { Letterbox } from './letterbox';
 
 export function meanLuma(pixels: Uint8Array, inputWidth: number, lb: Letterbox, step = 4): number {
   let sum = 0;

@@ -1,4 +1,4 @@
-import { computeLetterbox, unletterboxBox } from '../../../serving/src/models/letterbox';
+import { computeLetterbox, unletterboxBox } from '../../../core/detection/letterbox';
 
 describe('letterbox', () => {
   it('keeps the aspect ratio of a wide image and pads top and bottom equally', () => {

@@ -3,8 +3,8 @@
 import sharp, { type Metadata } from 'sharp';
 // Every request brings a new image: libvips' operation cache only holds memory (~20-40 MiB).
 sharp.cache(false);
-import { unprocessable, unsupportedMediaType, payloadTooLarge } from '../errors';
-import { computeLetterbox, type Letterbox } from '../models/letterbox';
+import { ImageError } from './image-error';
+import { computeLetterbox, type Letterbox } from './letterbox';
 
 export const SUPPORTED_FORMATS = ['jpeg', 'png', 'webp'] as const;
 export const SUPPORTED_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -27,20 +27,25 @@ export interface PrepareOptions {
 const swapsAxes = (orientation: number | undefined): boolean => (orientation ?? 1) >= 5;
 
 export async function prepareImage(body: Buffer, options: PrepareOptions): Promise<PreparedImage> {
-  if (body.length === 0) throw unprocessable('the request body is empty; send image bytes');
+  if (body.length === 0)
+    throw new ImageError('empty', 'the request body is empty; send image bytes');
   let meta: Metadata;
   try {
     meta = await sharp(body, { limitInputPixels: false }).metadata();
   } catch {
-    throw unprocessable('the body is not a decodable JPEG, PNG or WebP image');
+    throw new ImageError('undecodable', 'the body is not a decodable JPEG, PNG or WebP image');
   }
   if (!meta.format || !(SUPPORTED_FORMATS as readonly string[]).includes(meta.format)) {
-    throw unsupportedMediaType(`image format ${meta.format ?? 'unknown'} is not JPEG, PNG or WebP`);
+    throw new ImageError(
+      'unsupported-format',
+      `image format ${meta.format ?? 'unknown'} is not JPEG, PNG or WebP`,
+    );
   }
   const rawW = meta.width ?? 0;
   const rawH = meta.height ?? 0;
   if (rawW * rawH > options.maxPixels) {
-    throw payloadTooLarge(
+    throw new ImageError(
+      'too-many-pixels',
       `image is ${rawW}x${rawH} pixels; the limit is ${options.maxPixels} decoded pixels`,
     );
   }
@@ -75,6 +80,9 @@ export async function prepareImage(body: Buffer, options: PrepareOptions): Promi
       format: meta.format,
     };
   } catch {
-    throw unprocessable('the image could not be decoded (truncated or corrupt data)');
+    throw new ImageError(
+      'undecodable',
+      'the image could not be decoded (truncated or corrupt data)',
+    );
   }
 }

@@ -1,6 +1,6 @@
-import { CENTERNET_PROCESSING } from '../../../serving/src/models/default-model';
-import { computeLetterbox } from '../../../serving/src/models/letterbox';
-import { decodeDetections } from '../../../serving/src/models/postprocess';
+import { CENTERNET_PROCESSING } from '../../../core/detection/default-model';
+import { computeLetterbox } from '../../../core/detection/letterbox';
+import { decodeDetections } from '../../../core/detection/postprocess';
 
 const opts = { scoreThreshold: 0.3, iouThreshold: 0.5, maxDetections: 100 };
 

@@ -2,8 +2,8 @@
 // tensor → detect batches of prepared images → dispose. Pre-processing runs inside tf.tidy;
 // post-processing runs on typed arrays (postprocess.ts).
 import type * as tfjs from '@tensorflow/tfjs';
-import type { ModelFormat, ProcessingConfig } from '../../../core/registry/types';
-import type { PreparedImage } from '../image/decode';
+import type { ModelFormat, ProcessingConfig } from '../registry/types';
+import type { PreparedImage } from './decode';
 import { loadCompiledGraph } from './compiled-graph';
 import { fileIoHandler, type FileReader } from './io-handler';
 import { decodeDetections, type Detection, type DetectOptions } from './postprocess';

@@ -2,11 +2,7 @@
 // @vladmandic/human's models/ folder. Its files, signature and pre/post-processing config live
 // here and nowhere else; first start imports it into the registry as version 1.
 import * as path from 'node:path';
-import type {
-  ModelMetadata,
-  ProcessingConfig,
-  TensorSignature,
-} from '../../../core/registry/types';
+import type { ModelMetadata, ProcessingConfig, TensorSignature } from '../registry/types';
 import { COCO_80_LABELS } from './coco-labels';
 
 export const DEFAULT_MODEL_ENTRY = 'model.json';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
-import { compileGraphModel } from '../../../core/tf/saved-model/compile';
+import { compileGraphModel } from '../tf/saved-model/compile';
 import type { FileReader } from './io-handler';
 import type { SavedModelLoader } from './tf-types';
 

@@ -1,6 +1,6 @@
 // Post-processing on typed arrays: decode a model's raw outputs for one image into candidates,
 // map boxes back to original pixels, apply the score threshold, class-aware NMS and the cap.
-import type { ProcessingConfig } from '../../../core/registry/types';
+import type { ProcessingConfig } from '../registry/types';
 import { type Box, type Letterbox, unletterboxBox } from './letterbox';
 import { classAwareNms } from './nms';
 

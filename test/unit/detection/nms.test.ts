@@ -1,4 +1,4 @@
-import { classAwareNms, iou } from '../../../serving/src/models/nms';
+import { classAwareNms, iou } from '../../../core/detection/nms';
 
 const box = (x: number, y: number, w: number, h: number) => ({ x, y, width: w, height: h });
 
