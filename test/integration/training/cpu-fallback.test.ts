@@ -2,47 +2,26 @@
 // whole pipeline on a tiny synthetic dataset with the small configuration, says so in one log
 // line, and registers a version — within a minute.
 import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ENV } from '../../../core/contract';
 import { REPO_ROOT } from '../../../core/registry/local-paths';
-import { ensurePhotos, photosMissingReason } from '../../../core/sample-photos';
-import { openStores } from '../../../training/src/pipeline/locations';
+import { photosMissingReason } from '../../../core/sample-photos';
 import { CPU_TRAINING } from '../../../training/src/pipeline/options';
-import { publishLocalDataset } from '../../../training/src/synth/publish-local';
-import { DEFAULT_SYNTH, synthesizeDataset } from '../../../training/src/synth/synth-dataset';
 import { describeWhen } from '../../helpers/requirements';
+import { trainingWorkspace } from '../../helpers/training-workspace';
 
 const BUDGET_MS = 60_000;
 
 describeWhen(photosMissingReason())('training on the cpu backend (no native TensorFlow)', () => {
   jest.setTimeout(BUDGET_MS + 30_000);
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cpu-train-'));
-  const uri = (p: string) => pathToFileURL(path.join(root, p)).href;
-  const stores = openStores({
-    registry: uri('registry'),
-    datasets: uri('datasets'),
-    metadata: uri('metadata'),
-  });
+  const ws = trainingWorkspace('cpu-train-');
 
   beforeAll(async () => {
-    const dir = path.join(root, 'synth');
-    await synthesizeDataset({
-      ...DEFAULT_SYNTH,
-      seed: 9,
-      // 3 train, 2 val, 2 test: on cpu each backbone pass takes seconds.
-      images: 7,
-      valFraction: 0.29,
-      testFraction: 0.29,
-      size: 128,
-      photosDir: ensurePhotos().dir!,
-      outDir: dir,
-    });
-    await publishLocalDataset(stores.datasets, 'shapes', dir, 'cpu fallback test');
+    // 3 train, 2 val, 2 test: on cpu each backbone pass takes seconds.
+    const split = { images: 7, valFraction: 0.29, testFraction: 0.29, size: 128 };
+    await ws.publishSynthetic({ seed: 9, ...split }, 'cpu fallback test');
   });
-  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  afterAll(() => ws.remove());
 
   it('runs the small configuration, says so once and registers a version', async () => {
     const started = performance.now();
@@ -61,13 +40,7 @@ describeWhen(photosMissingReason())('training on the cpu backend (no native Tens
       ],
       {
         cwd: REPO_ROOT,
-        env: {
-          ...process.env,
-          [ENV.tfBackend]: 'cpu',
-          [ENV.registryUri]: uri('registry'),
-          [ENV.datasetsUri]: uri('datasets'),
-          [ENV.metadataUri]: uri('metadata'),
-        },
+        env: { ...ws.env, [ENV.tfBackend]: 'cpu' },
       },
     );
     let stdout = '';
@@ -94,8 +67,8 @@ describeWhen(photosMissingReason())('training on the cpu backend (no native Tens
       version: number;
       runId: string;
     };
-    expect((await stores.models.getMetadata('shapes', result.version)).runId).toBe(result.runId);
-    const run = await stores.runs.getRun(result.runId);
+    expect((await ws.stores.models.getMetadata('shapes', result.version)).runId).toBe(result.runId);
+    const run = await ws.stores.runs.getRun(result.runId);
     expect(run.status).toBe('succeeded');
     expect(run.parameters.epochs).toBe(CPU_TRAINING.epochs);
   });

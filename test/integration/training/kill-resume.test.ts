@@ -5,26 +5,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { ENV } from '../../../core/contract';
 import { REPO_ROOT } from '../../../core/registry/local-paths';
-import { ensurePhotos, photosMissingReason } from '../../../core/sample-photos';
-import { openStores } from '../../../training/src/pipeline/locations';
-import { publishLocalDataset } from '../../../training/src/synth/publish-local';
-import { DEFAULT_SYNTH, synthesizeDataset } from '../../../training/src/synth/synth-dataset';
+import { photosMissingReason } from '../../../core/sample-photos';
+import { nativeTfMissing } from '../../helpers/native-tf';
 import { describeWhen } from '../../helpers/requirements';
-
-function nativeMissing(): string | undefined {
-  try {
-    createRequire(__filename)('@tensorflow/tfjs-node');
-    return undefined;
-  } catch {
-    return 'native tfjs-node backend not available (npm run setup)';
-  }
-}
+import { trainingWorkspace } from '../../helpers/training-workspace';
 
 const EPOCHS = 40;
 const KILL_AFTER_EPOCH = 3;
@@ -35,22 +21,10 @@ interface TrainResult {
   metrics: Record<string, number>;
 }
 
-describeWhen(photosMissingReason() ?? nativeMissing())('training killed mid-run', () => {
+describeWhen(photosMissingReason() ?? nativeTfMissing())('training killed mid-run', () => {
   jest.setTimeout(180_000);
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kill-resume-'));
-  const dirs = { registry: 'registry', datasets: 'datasets', metadata: 'metadata' };
-  const uri = (p: string) => pathToFileURL(path.join(root, p)).href;
-  const stores = openStores({
-    registry: uri(dirs.registry),
-    datasets: uri(dirs.datasets),
-    metadata: uri(dirs.metadata),
-  });
-  const env = {
-    ...process.env,
-    [ENV.registryUri]: uri(dirs.registry),
-    [ENV.datasetsUri]: uri(dirs.datasets),
-    [ENV.metadataUri]: uri(dirs.metadata),
-  };
+  const ws = trainingWorkspace('kill-resume-');
+  const { stores, env } = ws;
   const args = (...extra: string[]) => [
     '--require',
     'tsx/cjs',
@@ -97,7 +71,7 @@ describeWhen(photosMissingReason() ?? nativeMissing())('training killed mid-run'
       .digest('hex');
   /** The epoch of the newest checkpoint file of model shapes, with its run id. */
   const checkpoint = (): { runId: string; epoch: number } | undefined => {
-    const dir = path.join(root, dirs.metadata, 'checkpoints', 'shapes');
+    const dir = path.join(ws.root, 'metadata', 'checkpoints', 'shapes');
     for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
       // Skip the store's temporary files (written, synced, then renamed into place).
       if (!f.startsWith('run-') || !f.endsWith('.ckpt')) continue;
@@ -109,20 +83,11 @@ describeWhen(photosMissingReason() ?? nativeMissing())('training killed mid-run'
   };
 
   beforeAll(async () => {
-    const dir = path.join(root, 'synth');
-    await synthesizeDataset({
-      ...DEFAULT_SYNTH,
-      seed: 5,
-      images: 16,
-      size: 192,
-      photosDir: ensurePhotos().dir!,
-      outDir: dir,
-    });
-    await publishLocalDataset(stores.datasets, 'shapes', dir, 'kill-resume test');
+    await ws.publishSynthetic({ seed: 5, images: 16, size: 192 }, 'kill-resume test');
   });
   afterAll(() => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    fs.rmSync(root, { recursive: true, force: true });
+    ws.remove();
   });
 
   it('resumes a SIGKILLed run from its checkpoint to the same weights and metrics as an uninterrupted run', async () => {
