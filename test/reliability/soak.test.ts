@@ -14,11 +14,18 @@ const TOTAL = Number(process.env.MLOPS_SOAK_REQUESTS ?? 10_000);
 const STEP = 250;
 const SAMPLE_MS = 100;
 
-async function liveTensors(url: string): Promise<number> {
+/** Live TensorFlow.js tensors and the V8 heap in use (MiB), from the service's /metrics. */
+async function scrape(url: string): Promise<{ tensors: number; heapMiB: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const m = /^mlops_serving_tf_tensors (\d+)/m.exec(text);
-  if (!m) throw new Error('mlops_serving_tf_tensors missing from /metrics');
-  return Number(m[1]);
+  const value = (name: string) => {
+    const m = new RegExp(`^${name} ([0-9.e+]+)`, 'm').exec(text);
+    if (!m) throw new Error(`${name} missing from /metrics`);
+    return Number(m[1]);
+  };
+  return {
+    tensors: value('mlops_serving_tf_tensors'),
+    heapMiB: value('mlops_serving_nodejs_heap_size_used_bytes') / 2 ** 20,
+  };
 }
 
 describeWhen(photosMissingReason())(`soak of ${TOTAL} requests`, () => {
@@ -34,6 +41,7 @@ describeWhen(photosMissingReason())(`soak of ${TOTAL} requests`, () => {
     const idle: number[] = []; // reading after each block
     let peak = 0; // highest reading, under load or idle
     const tensors: number[] = [];
+    const heap: number[] = []; // V8 heap in use after each block: tells a JS leak from a native one
     const statuses: Record<string, number> = {};
     const started = performance.now();
     for (let sent = 0; sent < TOTAL; sent += STEP) {
@@ -52,7 +60,9 @@ describeWhen(photosMissingReason())(`soak of ${TOTAL} requests`, () => {
       idle.push(residentMiB(server.pid));
       rss.push(Math.min(...readings, idle.at(-1)!));
       peak = Math.max(peak, ...readings, idle.at(-1)!);
-      tensors.push(await liveTensors(server.url));
+      const scraped = await scrape(server.url);
+      tensors.push(scraped.tensors);
+      heap.push(scraped.heapMiB);
     }
     // The allocator settles over the first thousands of requests (its arenas fill up to their
     // working size); a leak keeps growing, so the trend is measured over the second half.
@@ -70,6 +80,7 @@ describeWhen(photosMissingReason())(`soak of ${TOTAL} requests`, () => {
       rssSlopeMiBPer1kRequests: +rssSlope.toFixed(2),
       idleLeastSquaresSlope: +slope(done.slice(half), idle.slice(half)).toFixed(2),
       floors: rss.map((v) => Math.round(v)),
+      heapUsedSlopeMiBPer1kRequests: +robustSlope(done.slice(half), heap.slice(half)).toFixed(2),
       tensors: { min: Math.min(...tensors), max: Math.max(...tensors) },
     });
     expect(statuses).toEqual({ '200': TOTAL });
