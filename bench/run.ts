@@ -3,6 +3,7 @@
 //   serving   - latency/throughput sweep, backends, batching, Python TensorFlow baseline
 //   backends  - raw inference, native vs wasm, in one process
 //   iac       - cdk8s synth time for 1, 5, 20 served models
+//   iac-engine - pulumi preview/up/destroy on the local cluster for 1, 5, 20 served models
 //   training  - `npm run ct:demo` end to end (its log carries images/s for training and eval)
 // Usage: npm run bench [-- serving iac]   (default: all)
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ const SUITES: Record<string, readonly string[]> = {
   serving: ['bench/serving.ts'],
   backends: ['bench/backends.ts'],
   iac: ['bench/iac-synth.ts'],
+  'iac-engine': ['bench/iac-engine.ts'],
   training: ['training/src/demo/ct-demo.ts'],
 };
 

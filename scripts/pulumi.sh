@@ -13,6 +13,10 @@
 # - secrets: passphrase provider. On the default local file backend an empty passphrase is
 #   accepted; any other backend requires PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE;
 # - the stack is selected (created on first use), runs are non-interactive;
+# - policy: `preview` and `up` run the policy pack infra/policy (for this repository's project;
+#   MLOPS_POLICY_PACK=<dir> runs another pack, =none none) with its config from
+#   MLOPS_POLICY_CONFIG, else infra/policy/config/<stack>.json when that file exists. The pack
+#   runs through scripts/pulumi-policy/launcher.sh (tsx, any language host);
 # - MLOPS_PULUMI_PROJECT_DIR: the Pulumi project directory (default: the repository root).
 # `destroy` of an ephemeral pr-<n> stack also removes the stack once its resources are gone.
 set -euo pipefail
@@ -73,6 +77,23 @@ if [ "$command" = ls ]; then
   pulumi_in stack ls --json "$@"
   exit
 fi
+# Sets policy_args: --policy-pack (and --policy-pack-config) for preview and up.
+policy_args=()
+attach_policy_pack() {
+  local pack="${MLOPS_POLICY_PACK:-}" config="${MLOPS_POLICY_CONFIG:-}"
+  if [ -z "$pack" ]; then
+    [ "$project_dir" = "$REPO_ROOT" ] || return 0
+    pack="$REPO_ROOT/infra/policy"
+  fi
+  [ "$pack" != none ] || return 0
+  local launcher
+  launcher="$(bash "$REPO_ROOT/scripts/pulumi-policy/launcher.sh" "$pack")" || exit 2
+  export PATH="$REPO_ROOT/scripts/pulumi-policy:$PATH"
+  policy_args=(--policy-pack "$launcher")
+  [ -n "$config" ] || [ ! -f "$pack/config/$stack.json" ] || config="$pack/config/$stack.json"
+  [ -z "$config" ] || policy_args+=(--policy-pack-config "$config")
+}
+
 pulumi_in stack select --create --secrets-provider passphrase "$stack" >/dev/null
 
 # Ephemeral stacks carry their expiry as a stack tag, so the reaper finds it without the
@@ -86,9 +107,13 @@ tag_expiry() {
 case "$command" in
   up)
     if [[ "$stack" == pr-* ]]; then tag_expiry; fi
-    pulumi_in up --stack "$stack" --yes "$@"
+    attach_policy_pack
+    pulumi_in up --stack "$stack" --yes "${policy_args[@]}" "$@"
     ;;
-  preview) pulumi_in preview --stack "$stack" --diff "$@" ;;
+  preview)
+    attach_policy_pack
+    pulumi_in preview --stack "$stack" --diff "${policy_args[@]}" "$@"
+    ;;
   refresh) pulumi_in refresh --stack "$stack" --yes "$@" ;;
   outputs) pulumi_in stack output --stack "$stack" --json "$@" ;;
   destroy)

@@ -1,6 +1,8 @@
 // The real Pulumi engine end to end on the local cluster, through the same wrapper users run
 // (scripts/pulumi.sh): up a small stack (namespace + Deployment) → the Deployment is ready → a
-// preview with --expect-no-changes passes → destroy leaves no object → the ephemeral stack is gone.
+// preview with --expect-no-changes passes → a preview that breaks a mandatory policy of the
+// project's policy pack fails → destroy leaves no object → the ephemeral stack is gone. Every
+// preview and up runs the policy pack (infra/policy), as `npm run preview|up` do for the project.
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -84,6 +86,7 @@ describeWhen(missingTools())('Pulumi engine on the local cluster (small stack)',
         MLOPS_PULUMI_PROJECT_DIR: work,
         MLOPS_PULUMI_BACKEND: `file://${path.join(work, 'state')}`,
         PULUMI_CONFIG_PASSPHRASE: 'e2e-only',
+        MLOPS_POLICY_PACK: path.join(REPO, 'infra/policy'),
       },
     };
     await pulumi(ctx, 'exec', ctx.stack, 'config', 'set', 'kubeconfig', kubeconfig);
@@ -145,6 +148,23 @@ describeWhen(missingTools())('Pulumi engine on the local cluster (small stack)',
       expect(markdown).toContain('| `kubernetes:core/v1:ConfigMap` | 1 |  | 1 | 1 |');
       expect(markdown).toContain('| **total** | **1** | **1** | **1** | **1** |');
       expect(markdown).toMatch(/± kubernetes:core\/v1:ConfigMap settings/);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'a preview that breaks a mandatory policy fails and names the policy and the container',
+    async () => {
+      await pulumi(ctx, 'exec', ctx.stack, 'config', 'set', 'rootContainer', 'true');
+      const failure = await pulumi(ctx, 'preview', ctx.stack).then(
+        () => new Error('preview passed'),
+        (error: unknown) => error as Error,
+      );
+      await pulumi(ctx, 'exec', ctx.stack, 'config', 'rm', 'rootContainer');
+      expect(failure.message).toMatch(/pulumi preview .* failed/);
+      expect(failure.message).toContain('containers-non-root-with-limits');
+      expect(failure.message).toContain('container echo must set runAsNonRoot: true');
+      expect(failure.message).toContain('container echo must declare a cpu limit');
     },
     STEP_TIMEOUT_MS,
   );

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { storageUris } from '../../../infra/chart-factories';
 import { parseStackConfig } from '../../../infra/config';
 import { CONFIG_KEYS } from '../../../infra/config-schema';
 
@@ -52,5 +53,20 @@ describe('committed stack files', () => {
       config.registry.kind,
       config.storage.kind,
     ]).toEqual([stack, cluster, registry, storage]);
+  });
+
+  it('the prod policy config names the model registry in the prod stack bucket', () => {
+    const config = parseStackConfig(rawConfig('prod'), ctx('prod'));
+    if (config.mode !== 'platform' || config.storage.kind !== 's3') throw new Error('prod on S3');
+    const policyConfig = JSON.parse(
+      fs.readFileSync(path.join(root, 'infra/policy/config/prod.json'), 'utf8'),
+    ) as Record<string, { registryUri?: string }>;
+    const { registryUri } = storageUris({
+      bucket: config.storage.bucket,
+      prefix: '',
+      endpoint: '',
+      region: 'eu-west-1',
+    });
+    expect(policyConfig['prod-model-pinned-and-not-worse']?.registryUri).toBe(registryUri);
   });
 });
