@@ -89,6 +89,10 @@ function loadNative(): { node: NodeTfApi } | { reason: string } {
   }
   // libtensorflow logs oneDNN/CPU-feature INFO lines when it loads; warnings and errors stay.
   process.env.TF_CPP_MIN_LOG_LEVEL ??= '1';
+  // TensorFlow 2.9 turns its oneDNN kernels on by itself only on CPUs with AVX-512 VNNI/BF16 or
+  // AMX; on AVX2-only CPUs it falls back to Eigen kernels, measured 1.2-1.5x slower for the
+  // default model on a Zen 3 (BENCHMARKS.md). On unless the operator decides otherwise.
+  process.env.TF_ENABLE_ONEDNN_OPTS ??= '1';
   let mod: { node?: NodeTfApi };
   try {
     mod = load('@tensorflow/tfjs-node') as { node?: NodeTfApi };
