@@ -48,21 +48,27 @@ async function resourceCount(stack: string): Promise<number> {
   return state.deployment.resources?.length ?? 0;
 }
 
-async function cycle(models: number, stack: string): Promise<Record<Phase, number>> {
+/** One cycle from empty; the deployed stack's resources are counted between the timed steps. */
+async function cycle(
+  models: number,
+  stack: string,
+): Promise<{ seconds: Record<Phase, number>; resources: number }> {
   const preview = await pulumi('preview', stack);
   const up = await pulumi('up', stack, '--skip-preview');
+  const resources = await resourceCount(stack);
   const again = await pulumi('up', stack, '--skip-preview');
   const destroy = await pulumi('destroy', stack, '--skip-preview');
   process.stderr.write(
     `  ${models} models: preview ${preview.seconds.toFixed(1)} s, up ${up.seconds.toFixed(1)} s, ` +
       `no-op up ${again.seconds.toFixed(1)} s, destroy ${destroy.seconds.toFixed(1)} s\n`,
   );
-  return {
+  const seconds = {
     previewFromEmpty: preview.seconds,
     upFromEmpty: up.seconds,
     upNoChanges: again.seconds,
     destroy: destroy.seconds,
   };
+  return { seconds, resources };
 }
 
 async function measure(models: number, runs: number) {
@@ -77,14 +83,9 @@ async function measure(models: number, runs: number) {
   const samples: Record<Phase, number>[] = [];
   let resources = 0;
   for (let i = 0; i < runs; i++) {
-    const s = await cycle(models, stack);
-    samples.push(s);
-    if (i === 0) {
-      // One extra up to count what a deployed stack holds, then back to empty.
-      await pulumi('up', stack, '--skip-preview');
-      resources = await resourceCount(stack);
-      await pulumi('destroy', stack, '--skip-preview');
-    }
+    const c = await cycle(models, stack);
+    samples.push(c.seconds);
+    resources = c.resources;
   }
   await pulumi('exec', stack, 'stack', 'rm', '--yes', '--force');
   const medians = Object.fromEntries(

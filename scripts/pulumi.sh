@@ -90,7 +90,7 @@ attach_policy_pack() {
   launcher="$(bash "$REPO_ROOT/scripts/pulumi-policy/launcher.sh" "$pack")" || exit 2
   export PATH="$REPO_ROOT/scripts/pulumi-policy:$PATH"
   policy_args=(--policy-pack "$launcher")
-  [ -n "$config" ] || [ ! -f "$pack/config/$stack.json" ] || config="$pack/config/$stack.json"
+  if [ -z "$config" ] && [ -f "$pack/config/$stack.json" ]; then config="$pack/config/$stack.json"; fi
   [ -z "$config" ] || policy_args+=(--policy-pack-config "$config")
 }
 
