@@ -33,9 +33,11 @@ ADDON_NAME="CPU-linux-$TFJS_NODE_VERSION.tar.gz"
 OFFICIAL_LIB="https://storage.googleapis.com/tensorflow/libtensorflow/$LIB_NAME"
 STAMP=node_modules/.mlops-tfjs-node
 lock_hash="$(sha256sum package-lock.json | cut -c1-64)"
-# Node headers come with the distribution's nodejs package; node-gyp would download them.
-if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node_api.h ]; then
-  export npm_config_nodedir=/usr
+# Node headers sit beside the running node (the project's Node.js from scripts/setup-node.sh, or
+# the distribution's nodejs package under /usr); node-gyp would download them.
+node_prefix="$(dirname "$(dirname "$(node -p process.execPath)")")"
+if [ -z "${npm_config_nodedir:-}" ] && [ -f "$node_prefix/include/node/node_api.h" ]; then
+  export npm_config_nodedir="$node_prefix"
 fi
 export npm_config_update_notifier=false
 

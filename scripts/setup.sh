@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '[setup %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
+# The runtime first: every later step (npm ci, the tfjs-node addon, the toolchain's checks) runs
+# on the Node.js that package.json's engines accept.
+step "Node.js"; bash scripts/setup-node.sh
+export PATH="$PWD/.tools/node/bin:$PATH"
 if [ -f scripts/setup-apt.sh ]; then step "system packages"; bash scripts/setup-apt.sh; fi
 if [ -f scripts/setup-python.sh ]; then step "python reference packages"; bash scripts/setup-python.sh; fi
 # Python TensorFlow (SavedModel fixture, benchmark baseline) and schemathesis (API fuzzing):
@@ -17,6 +21,7 @@ if [ -f scripts/setup-tfjs.sh ]; then
 else
   step "npm ci"; npm ci --no-audit --no-fund
 fi
+bash scripts/link-node.sh
 if [ -f scripts/toolchain.sh ] && [ "${MLOPS_SKIP_TOOLCHAIN:-}" != "1" ]; then
   step "toolchain"; bash scripts/toolchain.sh
 fi

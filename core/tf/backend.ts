@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type * as WasmBackend from '@tensorflow/tfjs-backend-wasm';
 import type { NodeTfApi } from './node-api';
+import { restoreLegacyUtil } from './node-compat';
+import { applyNativeTfDefaults } from './native-env';
 
 export type { NodeTfApi, NodeSavedModel, NodeMetaGraph } from './node-api';
 
@@ -87,12 +89,8 @@ function loadNative(): { node: NodeTfApi } | { reason: string } {
   } catch {
     return { reason: 'tfjs-node is not installed' };
   }
-  // libtensorflow logs oneDNN/CPU-feature INFO lines when it loads; warnings and errors stay.
-  process.env.TF_CPP_MIN_LOG_LEVEL ??= '1';
-  // TensorFlow 2.9 turns its oneDNN kernels on by itself only on CPUs with AVX-512 VNNI/BF16 or
-  // AMX; on AVX2-only CPUs it falls back to Eigen kernels, measured 1.2-1.5x slower for the
-  // default model on a Zen 3 (BENCHMARKS.md). On unless the operator decides otherwise.
-  process.env.TF_ENABLE_ONEDNN_OPTS ??= '1';
+  applyNativeTfDefaults();
+  restoreLegacyUtil();
   let mod: { node?: NodeTfApi };
   try {
     mod = load('@tensorflow/tfjs-node') as { node?: NodeTfApi };
