@@ -77,6 +77,8 @@ export const ENV = {
   /** How often the trigger polls the dataset store for new versions (0 = never). */
   datasetPollIntervalMs: 'MLOPS_DATASET_POLL_INTERVAL_MS',
   workers: 'MLOPS_WORKERS',
+  /** A model call running longer than this (ms) is declared stuck and its thread replaced. */
+  inferenceStallMs: 'MLOPS_INFERENCE_STALL_MS',
   /** How the native backend runs tfjs graph models: compiled (one TensorFlow graph) | eager. */
   graphExecution: 'MLOPS_GRAPH_EXECUTION',
   /** Sliding window over which live traffic is compared with a version's drift baseline. */

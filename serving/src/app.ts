@@ -32,6 +32,8 @@ export interface AppDeps {
   readonly adminToken?: string;
   readonly maxBodyBytes: number;
   readonly backend: string;
+  /** False while an inference thread is being replaced (readiness turns false). */
+  readonly engineReady?: () => boolean;
   /** Set by the server during graceful shutdown: readiness turns false. */
   readonly isShuttingDown?: () => boolean;
   readonly logger?: FastifyBaseLogger;

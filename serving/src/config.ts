@@ -94,10 +94,15 @@ export const servingEnvSchema = z.object({
       'on SIGTERM/SIGINT: stop accepting, drain in-flight requests, exit 0; exit 1 if draining takes longer (ms)',
     ),
   [ENV.workers]: z
-    .union([z.literal('auto'), int(0).max(64)])
+    .union([z.literal('auto'), int(1).max(64)])
     .default('auto')
     .describe(
-      'inference worker threads: auto = one per core (max 4) with wasm, in-process with the native backend (it threads by itself); 0 or 1 = in-process',
+      'inference threads (the main thread never runs TensorFlow): auto = one with the native backend (TensorFlow threads inside its call), one per core (max 4) with wasm',
+    ),
+  [ENV.inferenceStallMs]: int(100)
+    .default(15_000)
+    .describe(
+      'a model call running longer than this (ms) is declared stuck: its requests are answered 503 and its inference thread replaced',
     ),
   [ENV.driftWindowSeconds]: int(10)
     .default(3600)
@@ -131,8 +136,10 @@ export interface ServingConfig {
   readonly batchWindowMs: number;
   readonly pollIntervalMs: number;
   readonly shutdownTimeoutMs: number;
-  /** Worker threads running wasm inference; 'auto' = one per core with wasm, none otherwise. */
+  /** Inference threads; 'auto' = one with the native backend, one per core (max 4) with wasm. */
   readonly workers: 'auto' | number;
+  /** A model call running longer than this (ms) is stuck: 503 and its thread replaced. */
+  readonly inferenceStallMs: number;
   /** Drift window (seconds) comparing live traffic with each version's baseline. */
   readonly driftWindowSeconds: number;
   /** Native backend: compile tfjs graph models to a SavedModel (one graph run) or run them op by op. */
@@ -179,6 +186,7 @@ export function parseServingConfig(env: NodeJS.ProcessEnv): ServingConfig {
     pollIntervalMs: e[ENV.pollIntervalMs],
     shutdownTimeoutMs: e[ENV.shutdownTimeoutMs],
     workers: e[ENV.workers],
+    inferenceStallMs: e[ENV.inferenceStallMs],
     driftWindowSeconds: e[ENV.driftWindowSeconds],
     graphExecution: e[ENV.graphExecution],
   });

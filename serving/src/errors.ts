@@ -32,6 +32,9 @@ export const overloaded = (retryAfterSeconds: number): HttpError =>
   });
 export const notReady = (message: string): HttpError =>
   new HttpError(503, 'not_ready', message, { 'retry-after': '1' });
+/** The inference engine lost a thread (crash, stall) or is restarting one: retry shortly. */
+export const engineUnavailable = (message: string): HttpError =>
+  new HttpError(503, 'engine_unavailable', message, { 'retry-after': '1' });
 export const timedOut = (message: string): HttpError => new HttpError(504, 'timeout', message);
 
 const IMAGE_ERROR_STATUS: Readonly<Record<ImageErrorKind, (message: string) => HttpError>> = {

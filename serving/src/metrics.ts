@@ -5,7 +5,7 @@ import { SERVING_METRICS as M } from '../../core/monitoring/metric-names';
 
 const LATENCY_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2, 5, 10];
 
-/** `liveTensors` reads tf.memory().numTensors at scrape time (a leak shows as growth). */
+/** `liveTensors` reports the inference threads' live tensors at scrape time (a leak grows it). */
 export function createMetrics(liveTensors: () => number = () => 0) {
   const registry = new client.Registry();
   const registers = [registry];
@@ -101,9 +101,14 @@ export function createMetrics(liveTensors: () => number = () => 0) {
       labelNames: [...modelLabels, 'outcome'] as const,
       registers,
     }),
+    engineRestarts: new client.Counter({
+      name: M.engineRestarts,
+      help: 'Inference threads replaced after a crash, an exit or a stalled model call',
+      registers,
+    }),
     tfTensors: new client.Gauge({
       name: M.tfTensors,
-      help: 'TensorFlow.js tensors alive in this process',
+      help: 'TensorFlow.js tensors alive on the inference threads',
       registers,
       collect() {
         this.set(liveTensors());

@@ -1,6 +1,6 @@
-// Composes the serving service from its configuration: TensorFlow runtime, model source (with
-// the default model imported on first start), model manager, scheduler, metrics and the app.
-import * as os from 'node:os';
+// Composes the serving service from its configuration: the inference engine (threads that own
+// TensorFlow), model source (with the default model imported on first start), model manager,
+// scheduler, metrics and the app.
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ServingConfig } from './config';
 import { DEFAULT_SERVED_MODEL } from './config';
@@ -17,19 +17,22 @@ import { ModelRegistry } from '../../core/registry';
 import { openStorage, type S3Options } from '../../core/storage';
 import type { ModelSource } from './models/model-source';
 import { registryReader } from './registry/registry-reader';
-import type { TfRuntime } from '../../core/tf/backend';
+import { InferenceEngine } from './engine/inference-engine';
+import type { ThreadInit } from './engine/protocol';
 
 export interface Service {
   readonly app: FastifyInstance;
   readonly manager: ModelManager;
   readonly scheduler: InferenceScheduler;
-  /** Stops polling, waits for queued inference, disposes every model. */
+  readonly engine: InferenceEngine;
+  /** Stops polling, waits for queued inference, disposes every model, stops the threads. */
   readonly close: () => Promise<void>;
 }
 
 export interface ServiceOptions {
   readonly config: ServingConfig;
-  readonly runtime: TfRuntime;
+  /** Overrides for the inference threads (tests: a loader module standing in for TensorFlow). */
+  readonly engineInit?: Partial<ThreadInit>;
   /** Defaults to the registry at config.registryUri. */
   readonly source?: ModelSource;
   /** S3 settings for s3:// registry URIs (parsed by the entry point). */
@@ -49,14 +52,11 @@ export async function importDefaultModel(
   return registry.publish(name, defaultModelFiles(), defaultModelMetadata(name));
 }
 
-/** wasm runs one thread per instance, so 'auto' starts one worker per core; native TF threads itself. */
-export function workerCount(setting: 'auto' | number, backend: TfRuntime['backend']): number {
-  if (setting !== 'auto') return setting;
-  return backend === 'wasm' ? Math.min(os.availableParallelism(), 4) : 0;
-}
+/** Loading, compiling and warming up one version may take this long before its thread is replaced. */
+const MODEL_LOAD_LIMIT_MS = 300_000;
 
 export async function createService(opts: ServiceOptions): Promise<Service> {
-  const { config, runtime } = opts;
+  const { config } = opts;
   const log = opts.log ?? { info: () => undefined, error: () => undefined };
   let source = opts.source;
   if (!source) {
@@ -78,17 +78,31 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     (config.modelConfigFile
       ? loadModelConfigFile(config.modelConfigFile)
       : singleModelConfig(DEFAULT_SERVED_MODEL));
-  const metrics = createMetrics(() => runtime.tf.memory().numTensors);
+  const liveTensors = { read: () => 0 };
+  const metrics = createMetrics(() => liveTensors.read());
+  const engine = await InferenceEngine.start({
+    threads: config.workers,
+    init: {
+      prefer: config.tfBackend === 'auto' ? undefined : config.tfBackend,
+      ...opts.engineInit,
+    },
+    stallMs: config.inferenceStallMs,
+    loadMs: MODEL_LOAD_LIMIT_MS,
+    onRestart: (reason, seconds) => {
+      metrics.engineRestarts.inc();
+      log.info({ reason, seconds }, 'inference thread replaced; its models are warm again');
+    },
+    log: (msg) => log.error({}, msg),
+  });
+  liveTensors.read = () => engine.liveTensors;
+  log.info({ backend: engine.backend, threads: engine.threads }, engine.line);
   const drift = new DriftMonitor(metrics.registry, config.driftWindowSeconds * 1000);
-  const workers = workerCount(config.workers, runtime.backend);
   const manager = new ModelManager({
-    tf: runtime.tf,
+    engine,
     source,
     config: modelConfig,
     cacheDir: config.modelCacheDir,
     compileGraphModels: config.graphExecution === 'compiled',
-    savedModels: runtime.node,
-    workers,
     onLoaded: (model, version, seconds, execution) => {
       metrics.modelLoadDuration.observe({ model, version: String(version) }, seconds);
       log.info({ model, version, seconds, execution }, 'model version loaded and warmed up');
@@ -114,7 +128,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     maxQueue: config.maxQueue,
     maxBatch: config.batchMaxSize,
     windowMs: config.batchWindowMs,
-    concurrency: Math.max(1, workers),
+    concurrency: engine.threads,
     onBatch: (tag, size, ms) => {
       const [model, version] = tag.split(':');
       metrics.batchSize.observe({ model, version }, size);
@@ -132,7 +146,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     maxImagePixels: config.maxImagePixels,
     requestTimeoutMs: config.requestTimeoutMs,
     // What the queue holds plus what runs at once: beyond that a request could only wait.
-    maxInFlight: config.maxQueue + Math.max(1, workers) * config.batchMaxSize,
+    maxInFlight: config.maxQueue + engine.threads * config.batchMaxSize,
   });
   const app = await buildApp({
     manager,
@@ -144,7 +158,8 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     apiKeys: config.apiKeys,
     adminToken: config.adminToken,
     maxBodyBytes: config.maxBodyBytes,
-    backend: runtime.backend,
+    backend: engine.backend,
+    engineReady: () => engine.ready,
     isShuttingDown: opts.isShuttingDown,
     logger: opts.logger,
   });
@@ -152,9 +167,11 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     app,
     manager,
     scheduler,
+    engine,
     close: async () => {
       await scheduler.idle();
       await manager.close();
+      await engine.close();
     },
   };
 }

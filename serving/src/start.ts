@@ -1,9 +1,8 @@
-// Starts the serving process from a parsed config: logging, TensorFlow, the models, listen, and
+// Starts the serving process from a parsed config: logging, the inference engine, the models, listen, and
 // graceful shutdown on SIGTERM/SIGINT (stop accepting, drain, exit 0). `npm start`
 // (serving/src/server.ts) and `mlops serve` (cli/commands/serve.ts) both call it.
 import pino from 'pino';
 import { s3OptionsFromEnv } from '../../core/storage';
-import { initTf } from '../../core/tf/backend';
 import type { ServingConfig } from './config';
 import { createService } from './service';
 
@@ -12,16 +11,14 @@ export async function startServing(config: ServingConfig, env: NodeJS.ProcessEnv
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
   });
-  const runtime = await initTf({
-    purpose: 'inference',
-    prefer: config.tfBackend === 'auto' ? undefined : config.tfBackend,
-    log: (line) => logger.info(line),
-  });
+  logger.info(
+    { node: process.version, pid: process.pid },
+    `Node.js ${process.version} (${process.execPath})`,
+  );
   let shuttingDown = false;
   const s3 = config.registryUri.startsWith('s3://') ? s3OptionsFromEnv(env) : undefined;
   const service = await createService({
     config,
-    runtime,
     s3,
     logger,
     log: logger,
@@ -54,5 +51,5 @@ export async function startServing(config: ServingConfig, env: NodeJS.ProcessEnv
   manager.startPolling(config.pollIntervalMs, (err) =>
     logger.error({ err }, 'registry poll failed'),
   );
-  logger.info({ backend: runtime.backend, models: manager.names() }, 'serving is ready');
+  logger.info({ backend: service.engine.backend, models: manager.names() }, 'serving is ready');
 }

@@ -58,7 +58,7 @@ describeWhen(missing)('playground in a headless browser', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    h = await startHarness({ env: { MLOPS_WORKERS: '0' } });
+    h = await startHarness({ env: {} });
     await publishTrainedVersion(h);
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;

@@ -84,8 +84,6 @@ export class DetectService {
       const { srcWidth: width, srcHeight: height } = image.letterbox;
       this.deps.metrics.imagePixels.observe(width * height);
       this.deps.metrics.imageAspect.observe(width / height);
-      const served =
-        shadow && this.mirror(req, shadow.model, shadow.release, model.version, image, options);
       const r = await this.deps.scheduler.submit(
         model.detector,
         model.tag,
@@ -93,7 +91,9 @@ export class DetectService {
         options,
         this.deps.requestTimeoutMs,
       );
-      if (served) served(r.detections);
+      // The shadow runs after the served answer, in the background queue: it never delays one.
+      if (shadow)
+        this.mirror(req, shadow.model, shadow.release, model.version, image, options, r.detections);
       const labels = { model: model.name, version: String(model.version) };
       for (const d of r.detections) {
         this.deps.metrics.detections.inc({ ...labels, class: d.label });
@@ -146,8 +146,8 @@ export class DetectService {
     };
   }
 
-  // Fire-and-forget: the shadow's answer (or failure) is recorded, never returned or awaited.
-  // Returns the callback through which the served answer joins the record.
+  // Fire-and-forget: the shadow's answer (or failure, or its being shed) is recorded, never
+  // returned or awaited.
   private mirror(
     req: DetectRequest,
     shadow: LoadedVersion,
@@ -155,34 +155,21 @@ export class DetectService {
     servedVersion: number,
     image: Parameters<InferenceScheduler['submit']>[2],
     options: DetectOptions,
-  ): (served: Detection[]) => void {
+    served: Detection[],
+  ): void {
     const { scheduler, shadows, metrics, requestTimeoutMs } = this.deps;
     const labels = { model: shadow.name, version: String(shadow.version) };
-    let complete: (d: Detection[]) => void = () => undefined;
-    const servedPromise = new Promise<Detection[]>((resolve) => (complete = resolve));
+    const record = { model: req.model, servedVersion, shadowVersion: shadow.version };
     void scheduler
-      .submit(shadow.detector, shadow.tag, image, options, requestTimeoutMs)
-      .then(async (r) => {
-        const served = await Promise.race([
-          servedPromise,
-          new Promise<Detection[]>((res) => setTimeout(() => res([]), requestTimeoutMs).unref()),
-        ]);
-        shadows.record({
-          at: new Date().toISOString(),
-          model: req.model,
-          servedVersion,
-          shadowVersion: shadow.version,
-          served,
-          shadow: r.detections,
-        });
+      .submit(shadow.detector, shadow.tag, image, options, requestTimeoutMs, true)
+      .then((r) => {
+        shadows.record({ at: new Date().toISOString(), ...record, served, shadow: r.detections });
         metrics.shadowRequests.inc({ ...labels, outcome: 'ok' });
       })
       .catch((err: unknown) => {
         shadows.record({
           at: new Date().toISOString(),
-          model: req.model,
-          servedVersion,
-          shadowVersion: shadow.version,
+          ...record,
           served: [],
           shadow: [],
           error: err instanceof Error ? err.message : String(err),
@@ -190,6 +177,5 @@ export class DetectService {
         metrics.shadowRequests.inc({ ...labels, outcome: 'error' });
       })
       .finally(release);
-    return complete;
   }
 }

@@ -1,6 +1,9 @@
-// The inference queue: bounded (full → 503 with Retry-After), per-request deadlines (expired
-// jobs are answered 504 without running), and dynamic batching — jobs for the same model version
-// that arrive within `windowMs` run as one call of up to `maxBatch` images.
+// The inference queue: bounded (full → 503 with Retry-After), per-request deadlines that hold end
+// to end (a job still queued at its deadline is answered 504 without running; one still running
+// is answered 504 at its deadline, and its result is dropped), and dynamic batching — jobs for
+// the same model version that arrive within `windowMs` run as one call of up to `maxBatch`
+// images. Background jobs (shadow traffic) have a queue of their own that runs only when no
+// foreground job waits, so they never delay a served request; when it is full they are dropped.
 import { overloaded, timedOut } from '../errors';
 import type { PreparedImage } from '../../../core/detection/decode';
 import type { DetectionModel } from '../../../core/detection/detector';
@@ -11,7 +14,7 @@ export interface SchedulerOptions {
   /** 1 disables batching. */
   readonly maxBatch: number;
   readonly windowMs: number;
-  /** Batches that may run at the same time (the worker-pool size; 1 in-process). */
+  /** Batches that may run at the same time (the inference engine's thread count). */
   readonly concurrency?: number;
   readonly onBatch?: (tag: string, size: number, inferenceMs: number) => void;
   readonly onDepth?: (depth: number) => void;
@@ -35,8 +38,22 @@ interface Job {
   readonly reject: (e: Error) => void;
 }
 
+/** A job's answer can come from its deadline or its result, whichever is first: settle once. */
+function once(job: Job): Job {
+  let settled = false;
+  const guard =
+    <T>(f: (v: T) => void) =>
+    (v: T) => {
+      if (settled) return;
+      settled = true;
+      f(v);
+    };
+  return { ...job, resolve: guard(job.resolve), reject: guard(job.reject) };
+}
+
 export class InferenceScheduler {
   private readonly queue: Job[] = [];
+  private readonly background: Job[] = [];
   private active = 0;
   private timer?: NodeJS.Timeout;
   private idleWaiters: (() => void)[] = [];
@@ -47,27 +64,34 @@ export class InferenceScheduler {
     return this.queue.length;
   }
 
-  /** `tag` identifies the model version (jobs batch together only with the same detector). */
+  /**
+   * `tag` identifies the model version (jobs batch together only with the same detector).
+   * `background` jobs (shadow traffic) run only when no foreground job waits.
+   */
   submit(
     detector: DetectionModel,
     tag: string,
     image: PreparedImage,
     options: DetectOptions,
     timeoutMs: number,
+    background = false,
   ): Promise<JobResult> {
-    if (this.queue.length >= this.options.maxQueue) return Promise.reject(overloaded(1));
+    const queue = background ? this.background : this.queue;
+    if (queue.length >= this.options.maxQueue) return Promise.reject(overloaded(1));
     return new Promise<JobResult>((resolve, reject) => {
       const now = performance.now();
-      this.queue.push({
-        detector,
-        tag,
-        image,
-        options,
-        enqueuedAt: now,
-        deadline: now + timeoutMs,
-        resolve,
-        reject,
-      });
+      queue.push(
+        once({
+          detector,
+          tag,
+          image,
+          options,
+          enqueuedAt: now,
+          deadline: now + timeoutMs,
+          resolve,
+          reject,
+        }),
+      );
       this.options.onDepth?.(this.queue.length);
       this.pump();
     });
@@ -75,15 +99,20 @@ export class InferenceScheduler {
 
   /** Resolves once nothing is queued or running (used by graceful shutdown and hot swaps). */
   idle(): Promise<void> {
-    if (this.active === 0 && this.queue.length === 0) return Promise.resolve();
+    if (this.active === 0 && this.pending === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private get pending(): number {
+    return this.queue.length + this.background.length;
   }
 
   // Starts batches while fewer than `concurrency` run; a partial batch waits for its window.
   private pump(): void {
     const concurrency = this.options.concurrency ?? 1;
-    while (this.active < concurrency && this.queue.length > 0) {
-      const wait = this.windowWait();
+    while (this.active < concurrency && this.pending > 0) {
+      const queue = this.queue.length > 0 ? this.queue : this.background;
+      const wait = this.windowWait(queue);
       if (wait > 0) {
         this.timer ??= setTimeout(() => {
           this.timer = undefined;
@@ -91,7 +120,7 @@ export class InferenceScheduler {
         }, wait);
         return;
       }
-      const batch = this.takeBatch();
+      const batch = this.takeBatch(queue);
       if (batch.length === 0) continue;
       this.active++;
       void this.run(batch).finally(() => {
@@ -103,33 +132,33 @@ export class InferenceScheduler {
   }
 
   // How long to wait (at most windowMs after the oldest job arrived) for more jobs of its version.
-  private windowWait(): number {
+  private windowWait(queue: Job[]): number {
     const { maxBatch, windowMs } = this.options;
-    const first = this.queue[0];
+    const first = queue[0];
     if (maxBatch <= 1 || windowMs <= 0 || !first) return 0;
-    const same = this.queue.filter((j) => j.detector === first.detector).length;
+    const same = queue.filter((j) => j.detector === first.detector).length;
     return same >= maxBatch ? 0 : first.enqueuedAt + windowMs - performance.now();
   }
 
   private notifyIdle(): void {
-    if (this.active > 0 || this.queue.length > 0) return;
+    if (this.active > 0 || this.pending > 0) return;
     this.options.onDepth?.(0);
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     waiters.forEach((w) => w());
   }
 
-  private takeBatch(): Job[] {
+  private takeBatch(queue: Job[]): Job[] {
     const now = performance.now();
-    const first = this.queue[0];
+    const first = queue[0];
     const batch: Job[] = [];
-    for (let i = 0; i < this.queue.length && batch.length < this.options.maxBatch;) {
-      const job = this.queue[i];
+    for (let i = 0; i < queue.length && batch.length < this.options.maxBatch;) {
+      const job = queue[i];
       if (job.deadline <= now) {
-        this.queue.splice(i, 1);
+        queue.splice(i, 1);
         job.reject(timedOut('the request timed out waiting for inference'));
       } else if (job.detector === first.detector) {
-        this.queue.splice(i, 1);
+        queue.splice(i, 1);
         batch.push(job);
       } else i++;
     }
@@ -139,6 +168,13 @@ export class InferenceScheduler {
 
   private async run(batch: Job[]): Promise<void> {
     const started = performance.now();
+    // A job whose deadline passes while its batch runs is answered 504 then, not when it ends.
+    const timers = batch.map((job) =>
+      setTimeout(
+        () => job.reject(timedOut('the request timed out during inference')),
+        Math.max(0, job.deadline - started),
+      ),
+    );
     try {
       const { detections, inferenceMs } = await batch[0].detector.detect(
         batch.map((j) => j.image),
@@ -155,6 +191,8 @@ export class InferenceScheduler {
       );
     } catch (err) {
       batch.forEach((job) => job.reject(err instanceof Error ? err : new Error(String(err))));
+    } finally {
+      timers.forEach(clearTimeout);
     }
   }
 }

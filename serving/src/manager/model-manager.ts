@@ -5,25 +5,26 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ModelMetadata } from '../../../core/registry/types';
 import { notFound } from '../errors';
-import { Detector, type DetectionModel } from '../../../core/detection/detector';
+import type { DetectionModel } from '../../../core/detection/detector';
+import type { LoadSpec } from '../engine/protocol';
 import type { ModelSource } from '../models/model-source';
-import type { SavedModelLoader, Tf } from '../../../core/detection/tf-types';
-import { WorkerPoolDetector } from '../models/worker-pool';
 import { LoadedVersion } from './loaded-version';
 import type { ModelConfig, ServedModelConfig } from './model-config';
 import { routeVersion, shadowVersion, type RouteRequest, type RoutingState } from './routing';
 
+/** Where model versions run: the inference engine (its threads own every session). */
+export interface ModelEngine {
+  load(name: string, version: number, spec: LoadSpec): Promise<DetectionModel>;
+}
+
 export interface ManagerDeps {
-  readonly tf: Tf;
+  readonly engine: ModelEngine;
   readonly source: ModelSource;
   readonly config: ModelConfig;
   /** Where SavedModel files are materialised for tf.node.loadSavedModel. */
   readonly cacheDir: string;
-  readonly savedModels?: SavedModelLoader;
-  /** With savedModels: compile tfjs graph models into SavedModels under cacheDir/compiled. */
+  /** Native backend: compile tfjs graph models into SavedModels under cacheDir/compiled. */
   readonly compileGraphModels?: boolean;
-  /** > 1: run graph models in a worker_threads pool of this size (the wasm backend). */
-  readonly workers?: number;
   readonly onLoaded?: (name: string, version: number, seconds: number, execution: string) => void;
   readonly onLoadFailed?: (name: string, version: number, err: Error) => void;
   readonly onVersionsChanged?: (name: string, versions: readonly number[]) => void;
@@ -211,48 +212,32 @@ export class ModelManager {
   }
 
   private async load(name: string, version: number): Promise<LoadedVersion> {
-    const { tf, source, savedModels } = this.deps;
+    const { source, cacheDir } = this.deps;
     const started = performance.now();
     const metadata = await source.getMetadata(name, version);
-    const read = (file: string) => source.readFile(name, version, file);
-    const localDir = async () => {
-      const dir = path.join(this.deps.cacheDir, name, String(version));
-      for (const file of Object.keys(metadata.files)) {
-        await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-        await fs.writeFile(path.join(dir, file), await read(file));
+    const files: Record<string, Uint8Array> = {};
+    for (const file of Object.keys(metadata.files)) {
+      files[file] = new Uint8Array(await source.readFile(name, version, file));
+    }
+    let localDir: string | undefined;
+    if (metadata.format === 'tf-saved-model') {
+      // tf.node.loadSavedModel reads from disk: materialise the version there, send no bytes.
+      localDir = path.join(cacheDir, name, String(version));
+      for (const [file, bytes] of Object.entries(files)) {
+        await fs.mkdir(path.dirname(path.join(localDir, file)), { recursive: true });
+        await fs.writeFile(path.join(localDir, file), bytes);
+        delete files[file];
       }
-      return path.join(dir, path.dirname(metadata.entry));
-    };
-    const workers = this.deps.workers ?? 0;
-    const detector: DetectionModel =
-      workers > 1 && metadata.format === 'tfjs-graph'
-        ? await WorkerPoolDetector.start(workers, {
-            format: metadata.format,
-            entry: metadata.entry,
-            inputDtype: metadata.signature.inputs[0]?.dtype,
-            processing: metadata.processing,
-            files: Object.fromEntries(
-              await Promise.all(
-                Object.keys(metadata.files).map(async (f) => [f, new Uint8Array(await read(f))]),
-              ),
-            ),
-          })
-        : await Detector.load(
-            tf,
-            {
-              format: metadata.format,
-              entry: metadata.entry,
-              read,
-              inputDtype: metadata.signature.inputs[0]?.dtype,
-              localDir,
-              ...(this.deps.compileGraphModels
-                ? { compileDir: path.join(this.deps.cacheDir, 'compiled') }
-                : {}),
-            },
-            metadata.processing,
-            savedModels,
-          );
-    await detector.warmUp();
+    }
+    const detector = await this.deps.engine.load(name, version, {
+      format: metadata.format,
+      entry: metadata.entry,
+      inputDtype: metadata.signature.inputs[0]?.dtype,
+      processing: metadata.processing,
+      files,
+      localDir,
+      compileDir: this.deps.compileGraphModels ? path.join(cacheDir, 'compiled') : undefined,
+    });
     this.deps.onLoaded?.(name, version, (performance.now() - started) / 1000, detector.execution);
     return new LoadedVersion(name, version, metadata, detector);
   }

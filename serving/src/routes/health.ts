@@ -5,7 +5,9 @@ import { SERVING_PATHS } from '../../../core/contract';
 import type { AppDeps } from '../app';
 
 export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const ready = () => deps.manager.ready && !(deps.isShuttingDown?.() ?? false);
+  // Answered from state the main thread holds: never waits for a model or an inference thread.
+  const ready = () =>
+    deps.manager.ready && (deps.engineReady?.() ?? true) && !(deps.isShuttingDown?.() ?? false);
   const readiness = async (_req: unknown, reply: import('fastify').FastifyReply) => {
     const ok = ready();
     return reply.code(ok ? 200 : 503).send({ ready: ok, models: deps.manager.names() });

@@ -59,7 +59,7 @@ describeWhen(missing)('drift → alert → training trigger', () => {
 
   beforeAll(async () => {
     const { baseline } = await astronautDrift();
-    serving = await startHarness({ env: { MLOPS_WORKERS: '0' }, baseline: { ...baseline } });
+    serving = await startHarness({ env: {}, baseline: { ...baseline } });
     const servingPort = await freePort();
     await serving.app.listen({ host: '127.0.0.1', port: servingPort });
 

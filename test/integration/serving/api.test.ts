@@ -27,7 +27,7 @@ describeWhen(photosMissingReason())('serving API with the default model', () => 
 
   beforeAll(async () => {
     // In-process inference, so the tensor-leak check sees the model's tensors.
-    h = await startHarness({ env: { MLOPS_WORKERS: '0' } });
+    h = await startHarness({ env: {} });
   });
   afterAll(async () => h?.dispose());
 
@@ -229,7 +229,7 @@ describeWhen(photosMissingReason())('serving API with the default model', () => 
 
   it('leaks no tensors across requests, including failed ones', async () => {
     await detect(png('coffee.png'));
-    const before = h.runtime.tf.memory().numTensors;
+    const before = await h.engine.memory();
     await Promise.all([
       detect(png('coffee.png')),
       detect(png('astronaut.png')),
@@ -240,14 +240,14 @@ describeWhen(photosMissingReason())('serving API with the default model', () => 
       url: `/v1/models/${MODEL}:predict`,
       payload: { instances: [{ b64: png('coffee.png').toString('base64') }] },
     });
-    expect(h.runtime.tf.memory().numTensors).toBe(before);
+    expect(await h.engine.memory()).toBe(before);
   });
 });
 
 describeWhen(photosMissingReason())('serving API with API keys', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { MLOPS_API_KEYS: 'key-one,key-two', MLOPS_WORKERS: '0' } });
+    h = await startHarness({ env: { MLOPS_API_KEYS: 'key-one,key-two' } });
   });
   afterAll(async () => h?.dispose());
 

@@ -24,7 +24,7 @@ describeWhen(photosMissingReason())('drift scores exported by serving', () => {
   beforeAll(async () => {
     let baseline: Awaited<ReturnType<typeof astronautDrift>>['baseline'];
     ({ photo, dark, baseline } = await astronautDrift());
-    h = await startHarness({ env: { MLOPS_WORKERS: '0' }, baseline: { ...baseline } });
+    h = await startHarness({ env: {}, baseline: { ...baseline } });
   });
   afterAll(async () => h?.dispose());
 

@@ -1,10 +1,9 @@
 // Builds a real serving service for integration tests: a temporary file registry with the
-// default model imported (as version 1, plus optional extra versions), the wasm/native backend
-// from initTf, and the app ready for app.inject.
+// default model imported (as version 1, plus optional extra versions), the inference engine on
+// the native backend (wasm without tfjs-node), and the app ready for app.inject.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { initTf, type TfRuntime } from '../../../core/tf/backend';
 import { parseServingConfig } from '../../../serving/src/config';
 import type { ModelConfig } from '../../../serving/src/manager/model-config';
 import { DEFAULT_SERVED_MODEL, type ServingConfig } from '../../../serving/src/config';
@@ -17,7 +16,6 @@ export const MODEL = DEFAULT_SERVED_MODEL;
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface Harness extends Service {
-  readonly runtime: TfRuntime;
   readonly source: ModelRegistry;
   readonly registryDir: string;
   /** Publishes the default model's files again as the next version. */
@@ -34,7 +32,6 @@ export async function startHarness(
     baseline?: Record<string, unknown>;
   } = {},
 ): Promise<Harness> {
-  const runtime = await initTf({ purpose: 'inference', log: () => undefined });
   const registryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'serving-registry-'));
   const source = new ModelRegistry(new FileStorage(registryDir));
   const publishVersion = () =>
@@ -50,11 +47,10 @@ export async function startHarness(
     MLOPS_MODEL_CACHE_DIR: path.join(registryDir, 'cache'),
     ...opts.env,
   });
-  const service = await createService({ config, runtime, source, modelConfig: opts.modelConfig });
+  const service = await createService({ config, source, modelConfig: opts.modelConfig });
   await service.manager.sync();
   return {
     ...service,
-    runtime,
     source,
     registryDir,
     publishVersion,

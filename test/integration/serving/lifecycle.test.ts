@@ -34,7 +34,7 @@ describeWhen(photosMissingReason())('hot swap', () => {
 
   it('switches to a newly published version under concurrent load with zero failures', async () => {
     const detect = detector(h);
-    const tensorsWithOneVersion = h.runtime.tf.memory().numTensors;
+    const tensorsWithOneVersion = await h.engine.memory();
     const results: { status: number; version?: number; afterSwap: boolean }[] = [];
     let swapped = false;
     // Each client keeps sending until three requests started after the switch have finished.
@@ -58,7 +58,7 @@ describeWhen(photosMissingReason())('hot swap', () => {
     expect(h.manager.routing(MODEL).versions).toEqual([2]);
     await h.scheduler.idle();
     // The old version was disposed once its in-flight requests finished.
-    expect(h.runtime.tf.memory().numTensors).toBe(tensorsWithOneVersion);
+    expect(await h.engine.memory()).toBe(tensorsWithOneVersion);
   });
 });
 

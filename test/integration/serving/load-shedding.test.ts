@@ -8,7 +8,7 @@ import { startHarness, type Harness } from './harness';
 describeWhen(photosMissingReason())('load shedding', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { MLOPS_MAX_QUEUE: '1', MLOPS_WORKERS: '0' } });
+    h = await startHarness({ env: { MLOPS_MAX_QUEUE: '1' } });
   }, 120_000);
   afterAll(async () => h?.dispose());
 

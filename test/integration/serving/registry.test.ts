@@ -12,7 +12,7 @@ describe('registry view endpoints', () => {
   let h: Harness;
   let trained: number;
   beforeAll(async () => {
-    h = await startHarness({ env: { MLOPS_WORKERS: '0' } });
+    h = await startHarness({ env: {} });
     trained = await publishTrainedVersion(h);
   });
   afterAll(async () => h?.dispose());
@@ -92,7 +92,7 @@ describe('registry view endpoints', () => {
 describe('registry view endpoints with API keys', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { MLOPS_API_KEYS: 'key-one', MLOPS_WORKERS: '0' } });
+    h = await startHarness({ env: { MLOPS_API_KEYS: 'key-one' } });
   });
   afterAll(async () => h?.dispose());
 

@@ -45,7 +45,7 @@ describeWhen(nativeTfMissing() ?? photosMissingReason() ?? py.missing)(
         { stdio: 'ignore', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } },
       );
       h = await startHarness({
-        env: { MLOPS_WORKERS: '0' },
+        env: {},
         modelConfig: parseModelConfig({ models: [{ name: MODEL }, { name: SAVED }] }),
       });
       const dir = path.join(exportDir, 'model');

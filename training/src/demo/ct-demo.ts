@@ -97,12 +97,10 @@ async function main(): Promise<void> {
   // and a /v1/detect request with a held-out image (through the whole HTTP stack).
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-demo-cache-'));
   const service = await createService({
-    runtime,
     source: stores.models,
     config: parseServingConfig({
       [ENV.importDefaultModel]: 'false',
       [ENV.pollIntervalMs]: '0',
-      [ENV.workers]: '0',
       [ENV.modelCacheDir]: cacheDir,
     }),
     modelConfig: parseModelConfig({ models: [{ name: MODEL }] }),
