@@ -28,6 +28,11 @@ import {
 import { DEFAULT_MODEL_NAME, SERVING_PATHS, SERVING_PORT } from '../core/contract';
 import { IMAGES, imageRef } from '../core/versions';
 import { servingNetworkPolicies } from './chart/network-policy';
+
+/** Probe timeout: far above the measured health latency under overload, far below a hang. */
+const PROBE_TIMEOUT_SECONDS = 2;
+/** How long a terminating pod keeps serving while kube-proxy and ingresses drop its endpoint. */
+const PRE_STOP_SECONDS = 5;
 import { mountServingVolumes, servingEnv, servingIngress } from './chart/pod-wiring';
 import {
   resolveScaling,
@@ -94,8 +99,9 @@ export class ServingChart extends Chart {
         maxSurge: kplus.PercentOrAbsolute.absolute(1),
         maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
       }),
-      // The service drains in-flight requests on SIGTERM (MLOPS_SHUTDOWN_TIMEOUT_MS, 25 s).
-      terminationGracePeriod: Duration.seconds(30),
+      // preStop waits PRE_STOP_SECONDS for the endpoint removal to reach every proxy, then the
+      // service drains in-flight requests on SIGTERM (MLOPS_SHUTDOWN_TIMEOUT_MS, 25 s).
+      terminationGracePeriod: Duration.seconds(PRE_STOP_SECONDS + 30),
     });
     deployment.select(kplus.LabelSelector.of({ labels: selector }));
 
@@ -106,22 +112,39 @@ export class ServingChart extends Chart {
       ports: [{ name: 'http', number: SERVING_PORT }],
       securityContext: plusContainerSecurity(SERVING_UID),
       envVariables: servingEnv(props),
+      // Keeps serving while the endpoint removal reaches every proxy, then SIGTERM starts the
+      // drain. Node is the one program the image is sure to have (no shell, no sleep binary).
+      lifecycle: {
+        preStop: kplus.Handler.fromCommand([
+          'node',
+          '-e',
+          `setTimeout(() => {}, ${PRE_STOP_SECONDS * 1000})`,
+        ]),
+      },
       // Startup gates liveness while the model loads; readiness is true only once every
-      // configured model is loaded and warmed up.
+      // configured model is loaded and warmed up. The main thread never runs TensorFlow, so the
+      // probes answer in milliseconds even at 2× saturation (p99 < 30 ms, BENCHMARKS.md): a
+      // 2 s timeout is ~60× that, and a probe that still fails means a stuck process, not load.
       startup: kplus.Probe.fromHttpGet(SERVING_PATHS.live, {
         port: SERVING_PORT,
-        periodSeconds: Duration.seconds(2),
-        failureThreshold: 60,
+        periodSeconds: Duration.seconds(3),
+        timeoutSeconds: Duration.seconds(PROBE_TIMEOUT_SECONDS),
+        failureThreshold: 40,
       }),
       liveness: kplus.Probe.fromHttpGet(SERVING_PATHS.live, {
         port: SERVING_PORT,
         periodSeconds: Duration.seconds(10),
+        timeoutSeconds: Duration.seconds(PROBE_TIMEOUT_SECONDS),
         failureThreshold: 3,
       }),
+      // Readiness drops within ~6 s of a replaced inference thread or a drain, and returns as
+      // soon as the models are warm again.
       readiness: kplus.Probe.fromHttpGet(SERVING_PATHS.ready, {
         port: SERVING_PORT,
-        periodSeconds: Duration.seconds(5),
+        periodSeconds: Duration.seconds(3),
+        timeoutSeconds: Duration.seconds(PROBE_TIMEOUT_SECONDS),
         failureThreshold: 2,
+        successThreshold: 1,
       }),
     });
     if (props.storage.credentialsSecret) {

@@ -69,13 +69,15 @@ export const servingEnvSchema = z.object({
     .default(40_000_000)
     .describe('decoded width × height limit against decompression bombs (413 above)'),
   [ENV.maxQueue]: int(1)
-    .default(64)
+    .default(16)
     .describe(
-      'queued inference jobs; requests beyond this plus the running ones are shed at once with 503 + Retry-After',
+      "queued inference jobs; requests beyond this plus the running ones are shed at once with 503 + Retry-After. 16 ≈ 1.5 s of backlog at the native backend's ~11 req/s (BENCHMARKS.md, overload)",
     ),
   [ENV.requestTimeoutMs]: int(100)
-    .default(30_000)
-    .describe('a request still queued after this many ms is answered 504'),
+    .default(10_000)
+    .describe(
+      'deadline of one request from its arrival: still queued then, or still running, it is answered 504 at that moment',
+    ),
   [ENV.batchMaxSize]: int(1)
     .max(64)
     .default(1)

@@ -101,6 +101,14 @@ export function createMetrics(liveTensors: () => number = () => 0) {
       labelNames: [...modelLabels, 'outcome'] as const,
       registers,
     }),
+    eventLoopDelay: new client.Summary({
+      name: M.eventLoopDelay,
+      help: 'How late a 10 ms timer fires on the main thread (quantiles over the last 60 s)',
+      percentiles: [0.5, 0.9, 0.99, 1],
+      maxAgeSeconds: 60,
+      ageBuckets: 6,
+      registers,
+    }),
     engineRestarts: new client.Counter({
       name: M.engineRestarts,
       help: 'Inference threads replaced after a crash, an exit or a stalled model call',

@@ -12,6 +12,7 @@ import { ModelManager } from './manager/model-manager';
 import { ShadowRecorder } from './manager/shadow-recorder';
 import { DriftMonitor } from './drift/drift-monitor';
 import { createMetrics } from './metrics';
+import { monitorEventLoop } from './event-loop-monitor';
 import { defaultModelFiles, defaultModelMetadata } from '../../core/detection/default-model';
 import { ModelRegistry } from '../../core/registry';
 import { openStorage, type S3Options } from '../../core/storage';
@@ -80,6 +81,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       : singleModelConfig(DEFAULT_SERVED_MODEL));
   const liveTensors = { read: () => 0 };
   const metrics = createMetrics(() => liveTensors.read());
+  const stopLoopMonitor = monitorEventLoop((s) => metrics.eventLoopDelay.observe(s));
   const engine = await InferenceEngine.start({
     threads: config.workers,
     init: {
@@ -169,6 +171,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     scheduler,
     engine,
     close: async () => {
+      stopLoopMonitor();
       await scheduler.idle();
       await manager.close();
       await engine.close();

@@ -1,5 +1,6 @@
 // Test helpers for synthesized charts: typed access to objects and their pod specs, and
 // validation of every object against the Kubernetes schemas (kubernetes-models).
+import * as path from 'node:path';
 import type { Chart } from 'cdk8s';
 import { Testing } from 'cdk8s';
 
@@ -73,23 +74,32 @@ export function podTemplates(objects: K8sObject[]): { owner: string; template: P
 }
 
 const GROUP_MODULE: Record<string, string> = {
-  v1: 'kubernetes-models/v1',
-  'apps/v1': 'kubernetes-models/apps/v1',
-  'batch/v1': 'kubernetes-models/batch/v1',
-  'policy/v1': 'kubernetes-models/policy/v1',
-  'autoscaling/v2': 'kubernetes-models/autoscaling/v2',
-  'networking.k8s.io/v1': 'kubernetes-models/networking.k8s.io/v1',
-  'rbac.authorization.k8s.io/v1': 'kubernetes-models/rbac.authorization.k8s.io/v1',
+  v1: 'v1',
+  'apps/v1': 'apps/v1',
+  'batch/v1': 'batch/v1',
+  'policy/v1': 'policy/v1',
+  'autoscaling/v2': 'autoscaling/v2',
+  'networking.k8s.io/v1': 'networking.k8s.io/v1',
+  'rbac.authorization.k8s.io/v1': 'rbac.authorization.k8s.io/v1',
 };
 
 type ModelClass = new (data: unknown) => { validate(): void };
+
+// kubernetes-models 5 ships ES modules only (exports with an "import" condition alone), which
+// jest's module system cannot load (it wraps node:module's createRequire too). Node's own require,
+// reached through process.getBuiltinModule, loads an ES module by its file path (require of ESM,
+// Node >= 22.12); the modules' own imports then resolve as ESM.
+const nativeRequire = (
+  process.getBuiltinModule('node:module') as typeof import('node:module')
+).createRequire(__filename);
+const MODELS_DIR = path.resolve(__dirname, '../../../node_modules/kubernetes-models');
+const loadModels = (group: string) => nativeRequire(path.join(MODELS_DIR, group, 'index.js'));
 
 /** Validates one object against its Kubernetes schema; throws naming the object on failure. */
 export function validateObject(o: K8sObject): void {
   const mod = GROUP_MODULE[o.apiVersion];
   if (!mod) throw new Error(`no schema module for ${o.apiVersion}`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Model = (require(mod) as Record<string, ModelClass>)[o.kind];
+  const Model = (loadModels(mod) as Record<string, ModelClass>)[o.kind];
   if (!Model) throw new Error(`no schema for ${o.apiVersion} ${o.kind}`);
   try {
     new Model(o).validate();

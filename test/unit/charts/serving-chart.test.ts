@@ -40,6 +40,27 @@ describe('ServingChart', () => {
     expect(c.startupProbe?.httpGet).toMatchObject({ path: SERVING_PATHS.live, port: SERVING_PORT });
   });
 
+  it('sets probe timeouts explicitly and drains through a preStop sleep within the grace period', () => {
+    const spec = pod(build()).spec as PodTemplate['spec'] & {
+      terminationGracePeriodSeconds?: number;
+    };
+    const c = spec.containers[0] as PodTemplate['spec']['containers'][number] & {
+      lifecycle?: { preStop?: { exec?: { command: string[] } } };
+    };
+    for (const probe of [c.readinessProbe, c.livenessProbe, c.startupProbe]) {
+      // Kubernetes' default of 1 s is what failed loaded replicas before the inference engine.
+      expect(probe?.timeoutSeconds).toBeGreaterThanOrEqual(2);
+      expect(probe?.periodSeconds).toBeGreaterThan(probe?.timeoutSeconds ?? 0);
+    }
+    const command = c.lifecycle?.preStop?.exec?.command ?? [];
+    expect(command[0]).toBe('node'); // the one program every serving image has
+    const sleep =
+      Number(/setTimeout\(\(\) => \{\}, (\d+)\)/.exec(command.join(' '))?.[1] ?? 0) / 1000;
+    expect(sleep).toBeGreaterThan(0);
+    // The drain after SIGTERM (MLOPS_SHUTDOWN_TIMEOUT_MS, 25 s default) fits after the sleep.
+    expect(spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(sleep + 25);
+  });
+
   it('stays within 512 MiB per replica and has writable scratch and model cache only', () => {
     const spec = pod(build()).spec;
     const c = spec.containers[0];
