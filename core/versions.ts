@@ -61,8 +61,14 @@ export const TOOL_VERSIONS = loadToolVersions();
 
 /** Every third-party image the platform deploys, plus the base image of our own Dockerfiles. */
 export const IMAGES = Object.freeze({
-  /** Base of the serving and training Dockerfiles (the test checks their FROM lines). */
-  node: { repository: 'docker.io/library/node', tag: '20.19.5-bookworm-slim' },
+  /**
+   * Base of the serving and training Dockerfiles (the test checks their FROM lines): the Node.js
+   * release the project runs on (NODE_VERSION in versions.env), Node 24 LTS.
+   */
+  node: {
+    repository: 'docker.io/library/node',
+    tag: `${TOOL_VERSIONS.NODE_VERSION}-bookworm-slim`,
+  },
   registry: { repository: 'docker.io/library/registry', tag: '2.8.3' },
   /** The toolchain builds MinIO from Go modules (a pseudo-version); images use release tags. */
   minio: { repository: 'quay.io/minio/minio', tag: 'RELEASE.2025-04-22T22-12-26Z' },

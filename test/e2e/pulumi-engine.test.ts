@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { previewReport } from '../../cli/commands/preview-report';
 import { CLUSTER_START_TIMEOUT_MS, clusterMissing, ensureCluster } from '../helpers/cluster';
 import { describeWhen, findExecutable } from '../helpers/requirements';
+import { machinePath, satisfiesEngines } from '../helpers/node-runtime';
 
 const run = promisify(execFile);
 const REPO = path.resolve(__dirname, '../..');
@@ -83,6 +84,8 @@ describeWhen(missingTools())('Pulumi engine on the local cluster (small stack)',
       namespace: `e2e-pulumi-${process.pid}`,
       env: {
         ...process.env,
+        // As from a user's shell whose `node` is the machine's (maybe older) one.
+        PATH: machinePath(),
         MLOPS_PULUMI_PROJECT_DIR: work,
         MLOPS_PULUMI_BACKEND: `file://${path.join(work, 'state')}`,
         PULUMI_CONFIG_PASSPHRASE: 'e2e-only',
@@ -110,6 +113,12 @@ describeWhen(missingTools())('Pulumi engine on the local cluster (small stack)',
       >;
       expect(outputs).toMatchObject({ namespaceName: ctx.namespace, deploymentName: 'echo' });
       expect(outputs.readyReplicas).toBe(2);
+      // The program ran on a Node.js the engines accept, with the SDK package.json pins.
+      expect(satisfiesEngines(String(outputs.nodeVersion))).toBe(true);
+      const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
+      expect(outputs.sdkVersion).toBe(pkg.dependencies['@pulumi/pulumi']);
       expect(await objectsIn(ctx, 'deployments')).toEqual(['deployment.apps/echo']);
     },
     STEP_TIMEOUT_MS,

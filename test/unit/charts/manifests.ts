@@ -23,9 +23,9 @@ export interface Container {
   args?: string[];
   securityContext?: Record<string, unknown>;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-  readinessProbe?: { httpGet?: { path: string; port: number | string } };
-  livenessProbe?: { httpGet?: { path: string; port: number | string } };
-  startupProbe?: { httpGet?: { path: string; port: number | string } };
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  startupProbe?: Probe;
   ports?: { name?: string; containerPort: number }[];
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   env?: { name: string; value?: string }[];
@@ -82,6 +82,12 @@ const GROUP_MODULE: Record<string, string> = {
   'networking.k8s.io/v1': 'networking.k8s.io/v1',
   'rbac.authorization.k8s.io/v1': 'rbac.authorization.k8s.io/v1',
 };
+
+interface Probe {
+  httpGet?: { path: string; port: number | string };
+  timeoutSeconds?: number;
+  periodSeconds?: number;
+}
 
 type ModelClass = new (data: unknown) => { validate(): void };
 
