@@ -16,7 +16,7 @@
 # - policy: `preview` and `up` run the policy pack infra/policy (for this repository's project;
 #   MLOPS_POLICY_PACK=<dir> runs another pack, =none none) with its config from
 #   MLOPS_POLICY_CONFIG, else infra/policy/config/<stack>.json when that file exists. The pack
-#   runs through scripts/pulumi-policy/launcher.sh (tsx, any language host);
+#   runs through the analyzer scripts/pulumi-policy/launcher.sh generates (tsx, any language host);
 # - MLOPS_PULUMI_PROJECT_DIR: the Pulumi project directory (default: the repository root).
 # `destroy` of an ephemeral pr-<n> stack also removes the stack once its resources are gone.
 set -euo pipefail
@@ -88,7 +88,6 @@ attach_policy_pack() {
   [ "$pack" != none ] || return 0
   local launcher
   launcher="$(bash "$REPO_ROOT/scripts/pulumi-policy/launcher.sh" "$pack")" || exit 2
-  export PATH="$REPO_ROOT/scripts/pulumi-policy:$PATH"
   policy_args=(--policy-pack "$launcher")
   if [ -z "$config" ] && [ -f "$pack/config/$stack.json" ]; then config="$pack/config/$stack.json"; fi
   [ -z "$config" ] || policy_args+=(--policy-pack-config "$config")
