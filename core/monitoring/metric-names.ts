@@ -22,6 +22,8 @@ export const SERVING_METRICS = {
   driftWindowSamples: 'mlops_serving_drift_window_samples',
   /** TensorFlow.js tensors alive in the process (flat under steady traffic; a leak grows it). */
   tfTensors: 'mlops_serving_tf_tensors',
+  /** The registry disagreed with what a replica serves (see ModelManager's SyncAnomaly). */
+  registrySyncAnomalies: 'mlops_serving_registry_sync_anomalies_total',
   /** Main-thread event-loop delay (quantiles over the last minute): HTTP's responsiveness. */
   eventLoopDelay: 'mlops_serving_event_loop_delay_seconds',
   /** Inference threads replaced after a crash, an exit or a stalled model call. */

@@ -49,7 +49,9 @@ export class AliasStore {
     const out: AliasRecord[] = [];
     for (const o of await this.storage.list(prefix)) {
       const alias = o.key.slice(prefix.length).replace(/\.json$/, '');
-      const record = await this.get(name, alias).catch(() => undefined);
+      // An alias that cannot be read is an error, not an absent alias: retention protects
+      // aliased versions, so it must never run on a partial list.
+      const record = await this.get(name, alias);
       if (record) out.push(record);
     }
     return out;
@@ -149,11 +151,27 @@ export class AliasStore {
   ): Promise<{ record: AliasRecord; etag: string } | undefined> {
     validateName('alias', alias);
     try {
-      const { body, info } = await this.storage.getWithInfo(aliasKey(this.kind, name, alias));
-      return { record: JSON.parse(body.toString('utf8')) as AliasRecord, etag: info.etag };
+      const key = aliasKey(this.kind, name, alias);
+      const { body, info } = await this.storage.getWithInfo(key);
+      return { record: parseAliasRecord(body, key), etag: info.etag };
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
     }
   }
+}
+
+/** Parses an alias file; a file that is not a valid alias record is an error naming it. */
+function parseAliasRecord(body: Buffer, key: string): AliasRecord {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new Error(`${key} is corrupt: ${(error as Error).message}`);
+  }
+  const r = doc as Partial<AliasRecord> | null;
+  if (!r || typeof r !== 'object' || !Number.isInteger(r.version)) {
+    throw new Error(`${key} is corrupt: no integer "version"`);
+  }
+  return r as AliasRecord;
 }

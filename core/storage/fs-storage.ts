@@ -44,7 +44,7 @@ export class FileStorage implements Storage {
   }
 
   async head(key: string): Promise<ObjectInfo | undefined> {
-    const stat = await fs.stat(this.resolve(key), { bigint: true }).catch(() => undefined);
+    const stat = await fs.stat(this.resolve(key), { bigint: true }).catch(absentAs(undefined));
     return stat?.isFile() ? infoOf(key, stat) : undefined;
   }
 
@@ -108,7 +108,8 @@ export class FileStorage implements Storage {
 
   private async walk(relDir: string, prefix: string, out: ObjectInfo[]): Promise<void> {
     const dir = relDir === '' ? this.root : path.join(this.root, ...relDir.split('/'));
-    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    // Only "does not exist" means empty: a permission or I/O error must not read as "no versions".
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(absentAs([]));
     for (const entry of entries) {
       if (entry.name.startsWith(RESERVED)) continue;
       const key = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
@@ -171,6 +172,19 @@ function infoOf(key: string, stat: import('node:fs').BigIntStats): ObjectInfo {
     // A new inode per write (writes are renames), so inode + size + mtime identifies a version.
     etag: `${stat.ino.toString(16)}-${stat.size.toString(16)}-${stat.mtimeNs.toString(16)}`,
     lastModified: new Date(Number(stat.mtimeMs)),
+  };
+}
+
+const isAbsent = (error: unknown): boolean => {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+};
+
+/** A catch handler turning "does not exist" into `value` and rethrowing every other error. */
+function absentAs<T>(value: T): (error: unknown) => T {
+  return (error) => {
+    if (isAbsent(error)) return value;
+    throw error;
   };
 }
 

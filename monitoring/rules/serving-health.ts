@@ -49,6 +49,26 @@ export function servingHealthGroup(s: MonitoringSettings): RuleGroup {
           'Model {{ $labels.model }} version {{ $labels.version }} failed to load in the last 15 minutes.',
       },
       {
+        alert: 'ModelRegistrySyncAnomaly',
+        expr: `sum by (model, reason) (increase(${M.registrySyncAnomalies}{${JOB}}[15m])) > 0`,
+        for: '0m',
+        severity: 'ticket',
+        component: 'model',
+        summary: 'The model registry disagrees with what serving replicas serve',
+        description:
+          'Model {{ $labels.model }}: {{ $labels.reason }} in the last 15 minutes (replicas kept serving what they had).',
+      },
+      {
+        alert: 'InferenceThreadRestarted',
+        expr: `sum by (instance) (increase(${M.engineRestarts}{${JOB}}[15m])) > 0`,
+        for: '0m',
+        severity: 'ticket',
+        component: 'serving',
+        summary: 'An inference thread crashed or stalled and was replaced',
+        description:
+          '{{ $labels.instance }} replaced {{ $value }} inference thread(s) in 15 minutes; their in-flight requests got 503.',
+      },
+      {
         alert: 'ServingNoTraffic',
         expr: `sum by (model) (rate(${M.httpRequests}{${JOB},model!=""}[${s.noTrafficFor}])) == 0`,
         for: s.noTrafficFor,

@@ -101,6 +101,12 @@ export function createMetrics(liveTensors: () => number = () => 0) {
       labelNames: [...modelLabels, 'outcome'] as const,
       registers,
     }),
+    registrySyncAnomalies: new client.Counter({
+      name: M.registrySyncAnomalies,
+      help: 'Registry syncs that disagreed with what is served (failed or empty listing, removed or pinned-but-missing version, label outside the pins)',
+      labelNames: ['model', 'reason'] as const,
+      registers,
+    }),
     eventLoopDelay: new client.Summary({
       name: M.eventLoopDelay,
       help: 'How late a 10 ms timer fires on the main thread (quantiles over the last 60 s)',

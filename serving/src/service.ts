@@ -113,6 +113,10 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       metrics.modelLoadFailures.inc({ model, version: String(version) });
       log.error({ model, version, err }, 'model version failed to load');
     },
+    onSyncAnomaly: (model, reason, detail) => {
+      metrics.registrySyncAnomalies.inc({ model, reason });
+      log.error({ model, reason }, `registry sync: ${detail}`);
+    },
     onVersionsChanged: (model, versions) => {
       metrics.modelInfo.reset();
       for (const name of manager.names())

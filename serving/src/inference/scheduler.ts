@@ -76,25 +76,57 @@ export class InferenceScheduler {
     timeoutMs: number,
     background = false,
   ): Promise<JobResult> {
+    return this.enqueue(detector, tag, [image], options, timeoutMs, background).then((r) => r[0]!);
+  }
+
+  /**
+   * Queues several images of one request as a whole: all are admitted or the request is shed
+   * (an oversized request is admitted when the queue is empty, so it can always run).
+   */
+  submitAll(
+    detector: DetectionModel,
+    tag: string,
+    images: readonly PreparedImage[],
+    options: DetectOptions,
+    timeoutMs: number,
+  ): Promise<JobResult[]> {
+    return this.enqueue(detector, tag, images, options, timeoutMs, false);
+  }
+
+  private enqueue(
+    detector: DetectionModel,
+    tag: string,
+    images: readonly PreparedImage[],
+    options: DetectOptions,
+    timeoutMs: number,
+    background: boolean,
+  ): Promise<JobResult[]> {
     const queue = background ? this.background : this.queue;
+    if (queue.length > 0 && queue.length + images.length > this.options.maxQueue) {
+      return Promise.reject(overloaded(1));
+    }
     if (queue.length >= this.options.maxQueue) return Promise.reject(overloaded(1));
-    return new Promise<JobResult>((resolve, reject) => {
-      const now = performance.now();
-      queue.push(
-        once({
-          detector,
-          tag,
-          image,
-          options,
-          enqueuedAt: now,
-          deadline: now + timeoutMs,
-          resolve,
-          reject,
+    const now = performance.now();
+    const results = images.map(
+      (image) =>
+        new Promise<JobResult>((resolve, reject) => {
+          queue.push(
+            once({
+              detector,
+              tag,
+              image,
+              options,
+              enqueuedAt: now,
+              deadline: now + timeoutMs,
+              resolve,
+              reject,
+            }),
+          );
         }),
-      );
-      this.options.onDepth?.(this.queue.length);
-      this.pump();
-    });
+    );
+    this.options.onDepth?.(this.queue.length);
+    this.pump();
+    return Promise.all(results);
   }
 
   /** Resolves once nothing is queued or running (used by graceful shutdown and hot swaps). */

@@ -25,8 +25,33 @@ const servedModel = z
     canary: z.object({ label, weight: z.number().min(0).max(1) }).optional(),
     /** Share (0..1) of requests mirrored to `label`; results are recorded, never returned. */
     shadow: z.object({ label, fraction: z.number().min(0).max(1) }).optional(),
+    /**
+     * What answers requests that name no version or label (and are not in the canary share): a
+     * label or a version. Required when `versionPolicy` pins several versions; with one pin it is
+     * that version; under `latest` it is the `stable` or `production` label when loaded, else the
+     * latest version.
+     */
+    default: z.union([label, z.number().int().positive()]).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.versionPolicy === 'latest') return;
+    const pins = m.versionPolicy.specific;
+    if (pins.length > 1 && m.default === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['default'],
+        message: `versionPolicy pins ${pins.join(', ')}: say which answers unpinned requests (default: a label or one of the versions)`,
+      });
+    }
+    if (typeof m.default === 'number' && !pins.includes(m.default)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['default'],
+        message: `default ${m.default} is not among the pinned versions ${pins.join(', ')}`,
+      });
+    }
+  });
 
 export const modelConfigSchema = z.object({ models: z.array(servedModel).min(1) }).strict();
 

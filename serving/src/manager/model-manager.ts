@@ -1,10 +1,12 @@
 // Serves several models and versions at once: loads what the model config and the registry ask
 // for, warms each version before it takes traffic, switches atomically on reload, and retires old
-// versions once their in-flight requests finish.
+// versions once their in-flight requests finish. A `specific` version policy is exclusive: aliases
+// and labels only select among the pinned versions. A registry listing that fails or comes back
+// empty never unloads what is served; one that shrinks is applied except for pinned versions.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ModelMetadata } from '../../../core/registry/types';
-import { notFound } from '../errors';
+import { notFound, notReady } from '../errors';
 import type { DetectionModel } from '../../../core/detection/detector';
 import type { LoadSpec } from '../engine/protocol';
 import type { ModelSource } from '../models/model-source';
@@ -28,8 +30,20 @@ export interface ManagerDeps {
   readonly onLoaded?: (name: string, version: number, seconds: number, execution: string) => void;
   readonly onLoadFailed?: (name: string, version: number, err: Error) => void;
   readonly onVersionsChanged?: (name: string, versions: readonly number[]) => void;
+  /**
+   * The registry disagreed with what is served (listing failed or empty, a loaded version
+   * vanished, an alias pointing outside the pins): what was kept or dropped, for logs and alerts.
+   */
+  readonly onSyncAnomaly?: (name: string, reason: SyncAnomaly, detail: string) => void;
   readonly random?: () => number;
 }
+
+export type SyncAnomaly =
+  | 'listing-failed'
+  | 'listing-empty'
+  | 'version-removed'
+  | 'pinned-version-missing'
+  | 'label-outside-pins';
 
 export interface Lease {
   readonly model: LoadedVersion;
@@ -40,6 +54,7 @@ interface ModelState {
   readonly config: ServedModelConfig;
   versions: ReadonlyMap<number, LoadedVersion>;
   labels: Readonly<Record<string, number>>;
+  defaultVersion?: number;
   /** Admin overrides (promote/unload) that survive reloads. */
   readonly pinnedLabels: Record<string, number>;
   readonly unloaded: Set<number>;
@@ -94,12 +109,17 @@ export class ModelManager {
       labels: s.labels,
       canary: s.config.canary,
       shadow: s.config.shadow,
+      defaultVersion: s.defaultVersion,
     };
   }
 
   /** Picks and leases the version answering a request, plus an optional shadow lease. */
   acquire(name: string, req: RouteRequest): { primary: Lease; shadow?: Lease } {
     const s = this.state(name);
+    // Until the first sync has loaded it, a configured model is starting, not missing.
+    if (s.versions.size === 0 && !this.allLoaded) {
+      throw notReady(`model ${name} is loading; retry shortly`);
+    }
     const routing = this.routing(name);
     const route = routeVersion(routing, req, this.random());
     if (!route.ok) throw notFound(`model ${name}: ${route.reason}`);
@@ -171,23 +191,62 @@ export class ModelManager {
 
   private async syncModel(name: string, s: ModelState): Promise<void> {
     const { source } = this.deps;
-    const committed = await source.listVersions(name);
-    const labels: Record<string, number> = { ...s.config.labels };
-    for (const alias of s.config.aliases) {
-      const v = await source.resolveAlias(name, alias);
-      if (v !== undefined) labels[alias] = v;
+    const anomaly = (reason: SyncAnomaly, detail: string) =>
+      this.deps.onSyncAnomaly?.(name, reason, detail);
+    let committed: number[];
+    try {
+      committed = await source.listVersions(name);
+    } catch (err) {
+      anomaly('listing-failed', `${(err as Error).message}; serving ${this.describe(s)} as before`);
+      return;
     }
-    Object.assign(labels, s.pinnedLabels);
+    if (committed.length === 0 && s.versions.size > 0) {
+      anomaly(
+        'listing-empty',
+        `the registry lists no version; serving ${this.describe(s)} as before`,
+      );
+      return;
+    }
     const policy = s.config.versionPolicy;
+    const pins = policy === 'latest' ? undefined : new Set(policy.specific);
+    // A pinned version stays while it is loaded, even when the listing no longer has it.
+    for (const v of pins ?? []) {
+      if (!committed.includes(v) && s.versions.has(v)) {
+        anomaly(
+          'pinned-version-missing',
+          `pinned version ${v} is not in the registry listing; kept`,
+        );
+      }
+    }
+    const available = (v: number) =>
+      committed.includes(v) || (pins?.has(v) === true && s.versions.has(v));
+    const labels: Record<string, number> = {};
+    const offer = (label: string, v: number | undefined) => {
+      if (v === undefined || !available(v)) return;
+      if (pins && !pins.has(v)) {
+        anomaly(
+          'label-outside-pins',
+          `${label} → ${v} is not pinned (${[...pins].join(', ')}); ignored`,
+        );
+        return;
+      }
+      labels[label] = v;
+    };
+    for (const [label, v] of Object.entries(s.config.labels)) offer(label, v);
+    for (const alias of s.config.aliases) offer(alias, await source.resolveAlias(name, alias));
+    for (const [label, v] of Object.entries(s.pinnedLabels)) offer(label, v);
     // `latest` is the newest version not unloaded by an admin: unloading it rolls back.
-    const eligible = committed.filter((v) => !s.unloaded.has(v));
+    const latest = committed.filter((v) => !s.unloaded.has(v)).at(-1);
     const wanted = new Set<number>(
-      policy === 'latest'
-        ? eligible.slice(-1)
-        : policy.specific.filter((v) => committed.includes(v)),
+      pins ? [...pins].filter(available) : latest === undefined ? [] : [latest],
     );
-    Object.values(labels).forEach((v) => committed.includes(v) && wanted.add(v));
+    Object.values(labels).forEach((v) => wanted.add(v));
     s.unloaded.forEach((v) => wanted.delete(v));
+    for (const v of s.versions.keys()) {
+      if (!wanted.has(v) && !committed.includes(v)) {
+        anomaly('version-removed', `version ${v} left the registry listing; unloading it`);
+      }
+    }
 
     const next = new Map<number, LoadedVersion>();
     for (const v of [...wanted].sort((a, b) => a - b)) {
@@ -207,8 +266,22 @@ export class ModelManager {
     const previous = s.versions;
     s.versions = next; // the atomic switch: new requests see only the new map
     s.labels = labels;
+    const chosen = defaultVersion(s.config, labels, pins, latest);
+    // Under `latest`, a newest version that failed to load leaves the previous default serving.
+    s.defaultVersion =
+      !pins && chosen !== undefined && !next.has(chosen) && next.has(s.defaultVersion ?? -1)
+        ? s.defaultVersion
+        : chosen;
     for (const [v, old] of previous) if (!next.has(v)) old.retire();
-    this.deps.onVersionsChanged?.(name, [...next.keys()]);
+    const changed = previous.size !== next.size || [...next.keys()].some((v) => !previous.has(v));
+    if (changed) this.deps.onVersionsChanged?.(name, [...next.keys()]);
+  }
+
+  private describe(s: ModelState): string {
+    const loaded = [...s.versions.keys()];
+    return loaded.length
+      ? `version${loaded.length > 1 ? 's' : ''} ${loaded.join(', ')}`
+      : 'nothing';
   }
 
   private async load(name: string, version: number): Promise<LoadedVersion> {
@@ -241,4 +314,20 @@ export class ModelManager {
     this.deps.onLoaded?.(name, version, (performance.now() - started) / 1000, detector.execution);
     return new LoadedVersion(name, version, metadata, detector);
   }
+}
+
+const PRIMARY_LABELS = ['stable', 'production'];
+
+/** The version answering unpinned requests: the config's `default`, one pin, or under `latest`
+ * the stable/production label, else the latest version. Never "the highest loaded". */
+function defaultVersion(
+  config: ServedModelConfig,
+  labels: Readonly<Record<string, number>>,
+  pins: ReadonlySet<number> | undefined,
+  latest: number | undefined,
+): number | undefined {
+  if (typeof config.default === 'number') return config.default;
+  if (typeof config.default === 'string') return labels[config.default];
+  if (pins) return pins.size === 1 ? [...pins][0] : undefined;
+  return PRIMARY_LABELS.map((l) => labels[l]).find((v) => v !== undefined) ?? latest;
 }

@@ -1,5 +1,6 @@
 // Pure routing decisions: which loaded version answers a request (explicit version, label,
-// weighted canary split) and whether a request is mirrored to a shadow version.
+// weighted canary split, else the model's default version) and whether a request is mirrored to
+// a shadow version.
 
 export interface RouteRequest {
   readonly version?: number;
@@ -13,6 +14,8 @@ export interface RoutingState {
   readonly labels: Readonly<Record<string, number>>;
   readonly canary?: { readonly label: string; readonly weight: number };
   readonly shadow?: { readonly label: string; readonly fraction: number };
+  /** The version answering unpinned requests (resolved by the manager from the model config). */
+  readonly defaultVersion?: number;
 }
 
 export type RouteResult =
@@ -22,8 +25,6 @@ export type RouteResult =
       readonly via: 'version' | 'label' | 'canary' | 'default';
     }
   | { readonly ok: false; readonly reason: string };
-
-const PRIMARY_LABELS = ['stable', 'production'];
 
 /** `random` is a number in [0, 1) (injected so tests are deterministic). */
 export function routeVersion(state: RoutingState, req: RouteRequest, random: number): RouteResult {
@@ -44,12 +45,11 @@ export function routeVersion(state: RoutingState, req: RouteRequest, random: num
     const v = state.labels[state.canary.label];
     if (loaded(v) && random < state.canary.weight) return { ok: true, version: v, via: 'canary' };
   }
-  const primary = PRIMARY_LABELS.map((l) => state.labels[l]).find(loaded);
-  const fallback = state.versions[state.versions.length - 1];
-  const version = primary ?? fallback;
-  return version === undefined
-    ? { ok: false, reason: 'no version is loaded' }
-    : { ok: true, version, via: 'default' };
+  // Never "the highest loaded": only the default the config and the manager decided on.
+  const version = state.defaultVersion;
+  return loaded(version)
+    ? { ok: true, version, via: 'default' }
+    : { ok: false, reason: 'its default version is not loaded' };
 }
 
 /** The version to mirror this request to, if any (never the version that answers it). */

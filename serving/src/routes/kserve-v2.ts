@@ -142,18 +142,14 @@ export function registerKserveRoutes(app: FastifyInstance, deps: AppDeps): void 
     const version = parseVersion(p.version);
     const label =
       typeof params.label === 'string' && version === undefined ? params.label : undefined;
-    const results = await Promise.all(
-      images.map((image) =>
-        deps.detect.detect({
-          model: p.name,
-          version,
-          label,
-          image,
-          threshold: num(params.threshold, 'threshold'),
-          maxDetections: num(params.max_detections, 'max_detections'),
-        }),
-      ),
-    );
+    const results = await deps.detect.detectMany({
+      model: p.name,
+      version,
+      label,
+      images,
+      threshold: num(params.threshold, 'threshold'),
+      maxDetections: num(params.max_detections, 'max_detections'),
+    });
     return {
       results,
       response: {

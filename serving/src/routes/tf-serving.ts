@@ -37,9 +37,7 @@ export function registerTfServingRoutes(app: FastifyInstance, deps: AppDeps): vo
       }
       if (body.instances.length > 32) throw badRequest('at most 32 instances per request');
       const images = body.instances.map(instanceImage);
-      const results = await Promise.all(
-        images.map((image) => deps.detect.detect({ model, version, label, image })),
-      );
+      const results = await deps.detect.detectMany({ model, version, label, images });
       tagReply(reply, results[0]);
       return {
         predictions: results.map((r) => ({

@@ -11,6 +11,7 @@ import { defaultModelFiles, defaultModelMetadata } from '../../../core/detection
 import { ModelRegistry } from '../../../core/registry';
 import { FileStorage } from '../../../core/storage';
 import { createService, type Service } from '../../../serving/src/service';
+import type { ModelSource } from '../../../serving/src/models/model-source';
 
 export const MODEL = DEFAULT_SERVED_MODEL;
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -30,6 +31,10 @@ export async function startHarness(
     env?: NodeJS.ProcessEnv;
     /** Drift baseline recorded in every published version's metadata. */
     baseline?: Record<string, unknown>;
+    /** Leave the first registry sync to the test (start-up behaviour). */
+    skipSync?: boolean;
+    /** What the service reads the registry through (tests: a listing that fails). */
+    view?: (registry: ModelRegistry) => ModelSource;
   } = {},
 ): Promise<Harness> {
   const registryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'serving-registry-'));
@@ -47,8 +52,12 @@ export async function startHarness(
     MLOPS_MODEL_CACHE_DIR: path.join(registryDir, 'cache'),
     ...opts.env,
   });
-  const service = await createService({ config, source, modelConfig: opts.modelConfig });
-  await service.manager.sync();
+  const service = await createService({
+    config,
+    source: opts.view ? opts.view(source) : source,
+    modelConfig: opts.modelConfig,
+  });
+  if (!opts.skipSync) await service.manager.sync();
   return {
     ...service,
     source,

@@ -72,6 +72,7 @@ describeWhen(photosMissingReason())('canary, shadow and admin', () => {
           {
             name: MODEL,
             versionPolicy: { specific: [1, 2] },
+            default: 'stable',
             labels: { stable: 1, canary: 2 },
             aliases: [],
             canary: { label: 'canary', weight: 0.5 },

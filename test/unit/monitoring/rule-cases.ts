@@ -139,6 +139,33 @@ export const ALERT_CASES: readonly AlertCase[] = [
     expect: [{ severity: 'ticket', component: 'model', model: 'm', version: '2' }],
   },
   {
+    alert: 'ModelRegistrySyncAnomaly',
+    name: 'a failed listing',
+    series: {
+      [`${M.registrySyncAnomalies}{job="mlops-serving",instance="a",model="m",reason="listing-failed"}`]:
+        '0 0 1 1 1',
+    },
+    evalTime: '3m',
+    expect: [{ severity: 'ticket', component: 'model', model: 'm', reason: 'listing-failed' }],
+  },
+  {
+    alert: 'ModelRegistrySyncAnomaly',
+    name: 'nothing new',
+    series: {
+      [`${M.registrySyncAnomalies}{job="mlops-serving",instance="a",model="m",reason="listing-failed"}`]:
+        '2x40',
+    },
+    evalTime: '30m',
+    expect: [],
+  },
+  {
+    alert: 'InferenceThreadRestarted',
+    name: 'one restart',
+    series: { [`${M.engineRestarts}{job="mlops-serving",instance="a"}`]: '0 0 1 1 1' },
+    evalTime: '3m',
+    expect: [{ ...ticket, instance: 'a' }],
+  },
+  {
     alert: 'ServingNoTraffic',
     name: 'flat counter',
     series: { [`${M.httpRequests}{${api},status="200",model="m",version="1"}`]: '100x80' },

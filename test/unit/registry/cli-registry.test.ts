@@ -125,6 +125,37 @@ describe('mlops registry / dataset', () => {
     });
   });
 
+  it('refuses retention when an alias cannot be read, deleting nothing', async () => {
+    const reg = pathToFileURL(path.join(dir, 'registry-unreadable-alias')).href;
+    for (let i = 0; i < 3; i++) {
+      expect(
+        await mlops('registry', 'import', modelDir, '--name', 'pinned', '--registry', reg),
+      ).toMatchObject({ exitCode: 0 });
+    }
+    expect(
+      await mlops('registry', 'promote', 'pinned', '1', '--to', 'production', '--registry', reg),
+    ).toMatchObject({ exitCode: 0 });
+    // The alias file is damaged (a partial write, a bad manual edit): unreadable, not absent.
+    const aliasFile = path.join(
+      dir,
+      'registry-unreadable-alias',
+      'models',
+      'pinned',
+      'aliases',
+      'production.json',
+    );
+    await fs.writeFile(aliasFile, '{"version": ');
+    const gc = await mlops('registry', 'gc', '--keep', '1', '--registry', reg);
+    expect(gc.exitCode).not.toBe(0);
+    expect(gc.error).toMatch(/production\.json is corrupt/);
+    // Repaired, the registry shows every version still there.
+    await fs.writeFile(aliasFile, JSON.stringify({ alias: 'production', version: 1 }));
+    const listed = await mlops('registry', 'list', 'pinned', '--json', '--registry', reg);
+    expect(listed.exitCode).toBe(0);
+    // gc --keep 1 would have deleted version 2 (neither the newest nor aliased).
+    expect(JSON.stringify(JSON.parse(listed.out))).toMatch(/"version":2\b/);
+  });
+
   it('imports and shows a COCO dataset directory', async () => {
     const data = path.join(dir, 'data');
     await fs.mkdir(path.join(data, 'annotations'), { recursive: true });

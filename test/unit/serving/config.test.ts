@@ -41,6 +41,26 @@ describe('model config', () => {
     expect(c.models[0].canary?.weight).toBe(0.1);
   });
 
+  it('requires a default when several versions are pinned, and one among the pins', () => {
+    expect(() =>
+      parseModelConfig({ models: [{ name: 'm', versionPolicy: { specific: [1, 2] } }] }),
+    ).toThrow(/models\.0\.default: versionPolicy pins 1, 2/);
+    expect(() =>
+      parseModelConfig({
+        models: [{ name: 'm', versionPolicy: { specific: [1, 2] }, default: 3 }],
+      }),
+    ).toThrow(/default 3 is not among the pinned versions/);
+    expect(
+      parseModelConfig({
+        models: [{ name: 'm', versionPolicy: { specific: [1, 2] }, default: 'stable' }],
+      }).models[0].default,
+    ).toBe('stable');
+    expect(
+      parseModelConfig({ models: [{ name: 'm', versionPolicy: { specific: [1] } }] }).models[0]
+        .default,
+    ).toBeUndefined();
+  });
+
   it('names the offending path', () => {
     expect(() =>
       parseModelConfig({ models: [{ name: 'm', canary: { label: 'canary', weight: 2 } }] }),

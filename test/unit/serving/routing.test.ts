@@ -20,6 +20,7 @@ const state: RoutingState = {
   labels: { stable: 2, canary: 3 },
   canary: { label: 'canary', weight: 0.2 },
   shadow: { label: 'canary', fraction: 0.5 },
+  defaultVersion: 2,
 };
 
 describe('routing', () => {
@@ -34,10 +35,16 @@ describe('routing', () => {
     expect(routeVersion(state, { label: 'nope' }, 0)).toMatchObject({ ok: false });
   });
 
-  it('sends unpinned traffic to stable, or the latest version without labels', () => {
+  it('sends unpinned traffic to the default version, never to the highest loaded', () => {
     expect(routeVersion(state, {}, 0.5)).toMatchObject({ version: 2, via: 'default' });
-    expect(routeVersion({ versions: [1, 4], labels: {} }, {}, 0)).toMatchObject({ version: 4 });
-    expect(routeVersion({ versions: [], labels: {} }, {}, 0)).toMatchObject({ ok: false });
+    expect(routeVersion({ versions: [1, 4], labels: {}, defaultVersion: 1 }, {}, 0)).toMatchObject({
+      version: 1,
+    });
+    // No default decided (or not loaded): refused, not "the latest".
+    expect(routeVersion({ versions: [1, 4], labels: {} }, {}, 0)).toMatchObject({ ok: false });
+    expect(routeVersion({ versions: [1, 4], labels: {}, defaultVersion: 3 }, {}, 0)).toMatchObject({
+      ok: false,
+    });
   });
 
   it('splits unpinned traffic by the canary weight within tolerance', () => {
