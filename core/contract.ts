@@ -79,6 +79,8 @@ export const ENV = {
   workers: 'MLOPS_WORKERS',
   /** A model call running longer than this (ms) is declared stuck and its thread replaced. */
   inferenceStallMs: 'MLOPS_INFERENCE_STALL_MS',
+  /** V8 old-generation limit (MiB) of each inference thread's JavaScript heap. */
+  inferenceHeapMb: 'MLOPS_INFERENCE_HEAP_MB',
   /** How the native backend runs tfjs graph models: compiled (one TensorFlow graph) | eager. */
   graphExecution: 'MLOPS_GRAPH_EXECUTION',
   /** Sliding window over which live traffic is compared with a version's drift baseline. */

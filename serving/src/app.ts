@@ -61,12 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    // While draining, close keep-alive sockets after their response so close() can finish. A
-    // request whose body was not read to its end (rejected early, a multipart stream that
-    // failed) leaves its socket unusable: the client must not send the next request on it.
-    if (deps.isShuttingDown?.() || !req.raw.complete || req.raw.destroyed) {
-      reply.header('connection', 'close');
-    }
+    // While draining, close keep-alive sockets after their response so close() can finish.
+    if (deps.isShuttingDown?.()) reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';

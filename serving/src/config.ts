@@ -106,6 +106,11 @@ export const servingEnvSchema = z.object({
     .describe(
       'a model call running longer than this (ms) is declared stuck: its requests are answered 503 and its inference thread replaced',
     ),
+  [ENV.inferenceHeapMb]: int(32)
+    .default(64)
+    .describe(
+      'JavaScript heap limit (MiB, V8 old generation) of each inference thread; tfjs uses ~25 with the default model. Without a limit V8 lets an idle heap grow lazily: 30-60 MiB more resident per replica (BENCHMARKS.md, Memory). A thread over it is replaced like a crashed one',
+    ),
   [ENV.driftWindowSeconds]: int(10)
     .default(3600)
     .describe(
@@ -142,6 +147,8 @@ export interface ServingConfig {
   readonly workers: 'auto' | number;
   /** A model call running longer than this (ms) is stuck: 503 and its thread replaced. */
   readonly inferenceStallMs: number;
+  /** V8 old-generation limit (MiB) of each inference thread. */
+  readonly inferenceHeapMb: number;
   /** Drift window (seconds) comparing live traffic with each version's baseline. */
   readonly driftWindowSeconds: number;
   /** Native backend: compile tfjs graph models to a SavedModel (one graph run) or run them op by op. */
@@ -189,6 +196,7 @@ export function parseServingConfig(env: NodeJS.ProcessEnv): ServingConfig {
     shutdownTimeoutMs: e[ENV.shutdownTimeoutMs],
     workers: e[ENV.workers],
     inferenceStallMs: e[ENV.inferenceStallMs],
+    inferenceHeapMb: e[ENV.inferenceHeapMb],
     driftWindowSeconds: e[ENV.driftWindowSeconds],
     graphExecution: e[ENV.graphExecution],
   });

@@ -89,6 +89,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       ...opts.engineInit,
     },
     stallMs: config.inferenceStallMs,
+    heapMb: config.inferenceHeapMb,
     loadMs: MODEL_LOAD_LIMIT_MS,
     onRestart: (reason, seconds) => {
       metrics.engineRestarts.inc();

@@ -9,15 +9,15 @@ import { SUPPORTED_CONTENT_TYPES } from '../../../core/detection/decode';
 import type { DetectResponse } from '../inference/detect-service';
 import { parseDetectQuery } from './query';
 
-/** A malformed multipart body (no boundary, broken framing) is the client's error, not a 500. */
-function clientError(err: Error & { statusCode?: number }): never {
-  if (err.statusCode && err.statusCode < 500) throw err;
-  throw badRequest(`malformed multipart body: ${err.message}`);
-}
-
-async function imageFromRequest(req: FastifyRequest): Promise<Buffer> {
+async function imageFromRequest(req: FastifyRequest, reply: FastifyReply): Promise<Buffer> {
   if (req.isMultipart()) {
-    // A malformed multipart body (no boundary, broken framing) is the client's error.
+    // A malformed multipart body (no boundary, broken framing) is the client's error, not a
+    // 500. The parser stopped mid-stream, so the connection cannot carry another request.
+    const clientError = (err: Error & { statusCode?: number }): never => {
+      reply.header('connection', 'close');
+      if (err.statusCode && err.statusCode < 500) throw err;
+      throw badRequest(`malformed multipart body: ${err.message}`);
+    };
     const file = await req.file().catch(clientError);
     if (!file) throw badRequest('the multipart body has no file part');
     if (
@@ -51,7 +51,7 @@ export function registerDetectRoutes(app: FastifyInstance, deps: AppDeps): void 
     { preHandler: inferenceAuth(deps.apiKeys) },
     async (req, reply) => {
       const q = parseDetectQuery(req.query);
-      const image = await imageFromRequest(req);
+      const image = await imageFromRequest(req, reply);
       const r = await deps.detect.detect({ ...q, model: q.model ?? defaultModel, image });
       tagReply(reply, r);
       return {
