@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { validateName, validateVersion } from '../storage/keys';
 import type { Storage } from '../storage/types';
 import { collectGarbage, type GcOptions, type GcReport } from '../registry/garbage';
+import { RegistryNotFoundError } from '../registry/model-registry';
 import { VersionedStore, type FileDigest, type StepHook } from '../registry/versioned-store';
 import { type CocoDataset, InvalidDatasetError, validateCoco } from './coco';
 
@@ -90,7 +91,7 @@ export class DatasetRegistry {
     validateName('name', name);
     if (version === undefined) {
       const versions = await this.store.listVersions(name);
-      if (versions.length === 0) throw new Error(`dataset ${name} has no versions`);
+      if (versions.length === 0) throw new RegistryNotFoundError(`dataset ${name} has no versions`);
       version = versions[versions.length - 1];
     }
     return this.store.getMetadata(name, validateVersion('version', version));

@@ -57,6 +57,7 @@ export class FileStorage implements Storage {
           await fs.link(tmp.path, file).catch((error: NodeJS.ErrnoException) => {
             throw error.code === 'EEXIST' ? new PreconditionFailedError(key) : error;
           });
+          await syncDir(path.dirname(file));
           return infoOf(key, tmp.stat);
         }
         const lock = await acquireLock(lockPathOf(file));
@@ -67,6 +68,7 @@ export class FileStorage implements Storage {
             throw new PreconditionFailedError(key);
           if (!(await lock.stillHeld())) throw new PreconditionFailedError(key);
           await fs.rename(tmp.path, file);
+          await syncDir(path.dirname(file));
           return infoOf(key, tmp.stat);
         } finally {
           await lock.release();
@@ -156,6 +158,19 @@ async function writeTemp(file: string, body: Buffer): Promise<Temp> {
     await handle.writeFile(body);
     await handle.sync();
     return { path: tmpPath, stat: await handle.stat({ bigint: true }) };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Makes a new directory entry durable: the file's data is synced before the link or rename, and
+ * the directory itself after it, so a version counted as committed survives a power loss.
+ */
+async function syncDir(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
   } finally {
     await handle.close();
   }

@@ -101,6 +101,12 @@ describe('mlops registry / dataset', () => {
     expect(await mlops('registry', 'show', 'nope', '--registry', registry)).toMatchObject({
       exitCode: 3,
     });
+    // Not found is 3 for datasets too, as the README's table says (it was 1, "unexpected").
+    const datasets = pathToFileURL(path.join(dir, 'datasets-empty')).href;
+    expect(await mlops('dataset', 'show', 'nope', '--datasets', datasets)).toMatchObject({
+      exitCode: 3,
+      error: expect.stringMatching(/dataset nope has no versions/),
+    });
     expect(
       await mlops(
         'registry',
