@@ -44,7 +44,13 @@ export async function startServing(config: ServingConfig, env: NodeJS.ProcessEnv
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // Nothing will serve: stop the inference threads so the process can end with the error.
+    await service.close();
+    throw error;
+  }
   await manager.sync();
   if (!manager.ready)
     logger.error('not every configured model could be loaded; /readyz stays 503 until they are');
