@@ -134,8 +134,18 @@ export class VersionedStore<M> {
 
   async getMetadata(name: string, version: number): Promise<M> {
     await this.requireCommitted(name, version);
-    const body = await this.storage.get(versionDir(this.kind, name, version) + METADATA_FILE);
-    return JSON.parse(body.toString('utf8')) as M;
+    const key = versionDir(this.kind, name, version) + METADATA_FILE;
+    const body = await this.storage.get(key);
+    let doc: unknown;
+    try {
+      doc = JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      throw new Error(`${key} is corrupt: ${(error as Error).message}`);
+    }
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+      throw new Error(`${key} is corrupt: not a JSON object`);
+    }
+    return doc as M;
   }
 
   async readFile(name: string, version: number, file: string): Promise<Buffer> {
