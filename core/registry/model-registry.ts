@@ -2,7 +2,7 @@
 // (it satisfies serving's ModelSource), training publishes to it, the CLI and the PR workflow
 // query it. Publishing is atomic (see VersionedStore); aliases move by compare-and-swap.
 import { createHash } from 'node:crypto';
-import { validateName, validateVersion } from '../storage/keys';
+import { InvalidArgumentError, validateName, validateVersion } from '../storage/keys';
 import type { Storage } from '../storage/types';
 import { AliasStore, type AliasRecord } from './aliases';
 import { diffModels, type ModelDiff } from './diff';
@@ -42,9 +42,15 @@ export class ModelRegistry {
   /** Publishes a new version atomically and returns its number. */
   async publish(name: string, files: PublishFiles, metadata: ModelMetadataInput): Promise<number> {
     if (metadata.name !== undefined && metadata.name !== name)
-      throw new Error(`metadata.name: ${metadata.name} differs from the published name ${name}`);
+      throw new InvalidArgumentError(
+        'metadata.name',
+        `${metadata.name} differs from the published name ${name}`,
+      );
     if (!Object.prototype.hasOwnProperty.call(files, metadata.entry))
-      throw new Error(`metadata.entry: ${metadata.entry} is not among the published files`);
+      throw new InvalidArgumentError(
+        'metadata.entry',
+        `${metadata.entry} is not among the published files`,
+      );
     return this.store.publish(name, files, (version, digests, createdAt) => ({
       ...metadata,
       name,
@@ -74,7 +80,7 @@ export class ModelRegistry {
   async resolve(name: string, options: ResolveOptions = {}): Promise<number> {
     validateName('name', name);
     if (options.version !== undefined && options.alias !== undefined)
-      throw new Error('resolve: give either version or alias, not both');
+      throw new InvalidArgumentError('resolve', 'give either version or alias, not both');
     if (options.version !== undefined) {
       const version = validateVersion('version', options.version);
       if (!(await this.store.isCommitted(name, version)))

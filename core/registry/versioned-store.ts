@@ -5,7 +5,12 @@
 // Readers only ever see committed versions, so a crash at any point leaves nothing half visible.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { validateName, validateRelativeFile, validateVersion } from '../storage/keys';
+import {
+  InvalidArgumentError,
+  validateName,
+  validateRelativeFile,
+  validateVersion,
+} from '../storage/keys';
 import type { Storage } from '../storage/types';
 import { NotFoundError, PreconditionFailedError } from '../storage/types';
 import type { CollectionKind } from './layout';
@@ -56,7 +61,8 @@ export class VersionedStore<M> {
   async publish(name: string, files: PublishFiles, build: BuildMetadata<M>): Promise<number> {
     validateName('name', name);
     const entries = Object.entries(files);
-    if (entries.length === 0) throw new Error('files: at least one file is required');
+    if (entries.length === 0)
+      throw new InvalidArgumentError('files', 'at least one file is required');
     for (const [file] of entries) {
       validateRelativeFile('file', file);
       checkFileName(file);

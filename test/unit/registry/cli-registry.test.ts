@@ -101,6 +101,14 @@ describe('mlops registry / dataset', () => {
     expect(await mlops('registry', 'show', 'nope', '--registry', registry)).toMatchObject({
       exitCode: 3,
     });
+    // A publish input error is a bad argument (2), naming the field: the entry file is missing.
+    const noEntry = path.join(dir, 'model-without-entry');
+    await fs.mkdir(noEntry, { recursive: true });
+    await fs.writeFile(path.join(noEntry, 'weights.bin'), 'x');
+    await fs.writeFile(path.join(noEntry, 'metadata.json'), JSON.stringify(sampleMetadata()));
+    expect(
+      await mlops('registry', 'import', noEntry, '--name', 'demo', '--registry', registry),
+    ).toMatchObject({ exitCode: 2, error: expect.stringMatching(/metadata\.entry/) });
     // Not found is 3 for datasets too, as the README's table says (it was 1, "unexpected").
     const datasets = pathToFileURL(path.join(dir, 'datasets-empty')).href;
     expect(await mlops('dataset', 'show', 'nope', '--datasets', datasets)).toMatchObject({
