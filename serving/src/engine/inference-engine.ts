@@ -136,11 +136,7 @@ export class InferenceEngine {
       );
     }
     const thread = candidates.reduce((a, b) => (b.busy < a.busy ? b : a));
-    return thread.detect(
-      key,
-      images.map((i) => ({ pixels: i.pixels, letterbox: i.letterbox, format: i.format })),
-      [...options],
-    );
+    return thread.detect(key, images, options);
   }
 
   /** Terminates one thread as a crash would (tests, and an operator's last resort). */

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { engineUnavailable } from '../errors';
 import type { Detection, DetectOptions } from '../../../core/detection/postprocess';
-import type { FromThread, LoadSpec, ThreadInit, ToThread, WireImage } from './protocol';
+import type { PreparedImage } from '../../../core/detection/decode';
+import type { FromThread, LoadSpec, ThreadInit, ToThread } from './protocol';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -129,8 +130,8 @@ export class InferenceThread {
 
   async detect(
     key: string,
-    images: WireImage[],
-    options: DetectOptions[],
+    images: readonly PreparedImage[],
+    options: readonly DetectOptions[],
   ): Promise<{ detections: Detection[][]; inferenceMs: number }> {
     const m = await this.call(
       { type: 'detect', key, images, options },

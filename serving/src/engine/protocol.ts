@@ -3,7 +3,7 @@
 // detections back; loading, compiling, warm-up and inference all happen on an inference thread.
 import type { BackendName } from '../../../core/tf/backend';
 import type { ModelFormat, ProcessingConfig } from '../../../core/registry/types';
-import type { Letterbox } from '../../../core/detection/letterbox';
+import type { PreparedImage } from '../../../core/detection/decode';
 import type { Detection, DetectOptions } from '../../../core/detection/postprocess';
 
 /** workerData of an inference thread. */
@@ -31,12 +31,6 @@ export interface LoadSpec {
   readonly compileDir?: string;
 }
 
-export interface WireImage {
-  readonly pixels: Uint8Array;
-  readonly letterbox: Letterbox;
-  readonly format: string;
-}
-
 export type ToThread =
   | { readonly type: 'load'; readonly id: number; readonly key: string; readonly spec: LoadSpec }
   | { readonly type: 'unload'; readonly key: string }
@@ -45,8 +39,8 @@ export type ToThread =
       readonly type: 'detect';
       readonly id: number;
       readonly key: string;
-      readonly images: WireImage[];
-      readonly options: DetectOptions[];
+      readonly images: readonly PreparedImage[];
+      readonly options: readonly DetectOptions[];
     };
 
 export type FromThread =

@@ -73,7 +73,6 @@ export class DetectService {
     const max = this.deps.maxInFlight;
     // Admitted as a whole; an oversized request still runs on an idle server.
     if (max !== undefined && this.inFlight > 0 && this.inFlight + n > max) throw overloaded(1);
-    if (max !== undefined && this.inFlight >= max) throw overloaded(1);
     this.inFlight += n;
     try {
       return await this.run(req);

@@ -105,7 +105,6 @@ export class InferenceScheduler {
     if (queue.length > 0 && queue.length + images.length > this.options.maxQueue) {
       return Promise.reject(overloaded(1));
     }
-    if (queue.length >= this.options.maxQueue) return Promise.reject(overloaded(1));
     const now = performance.now();
     const results = images.map(
       (image) =>

@@ -76,16 +76,26 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
   return performance.now() - t0;
 }
 
+/** One running service per describe block: started before its tests, disposed after. */
+function useRunning(env: NodeJS.ProcessEnv): () => Running {
+  let r: Running | undefined;
+  beforeAll(async () => {
+    r = await start(env);
+  }, 60_000);
+  afterAll(async () => r?.dispose());
+  return () => r!;
+}
+
 const readyz = (url: string) => fetch(`${url}/readyz`).then((r) => r.status === 200);
 
 describe('inference engine under a synchronous detector', () => {
-  let r: Running;
-  beforeAll(async () => {
-    r = await start({ MLOPS_INFERENCE_STALL_MS: '2000', MLOPS_REQUEST_TIMEOUT_MS: '20000' });
-  }, 60_000);
-  afterAll(async () => r?.dispose());
+  const running = useRunning({
+    MLOPS_INFERENCE_STALL_MS: '2000',
+    MLOPS_REQUEST_TIMEOUT_MS: '20000',
+  });
 
   it('answers health, readiness and metrics in well under one inference while the thread is busy', async () => {
+    const r = running();
     const image = await solid(10);
     const backlog = Promise.all(Array.from({ length: 8 }, () => post(r.url, image)));
     await new Promise((res) => setTimeout(res, 50));
@@ -103,6 +113,7 @@ describe('inference engine under a synchronous detector', () => {
   });
 
   it('answers a model exception 503 at once, replaces the thread and serves again', async () => {
+    const r = running();
     const [crash, normal] = await Promise.all([solid(FAULT_RED.throws), solid(10)]);
     const res = await post(r.url, crash);
     expect(res.status).toBe(503);
@@ -115,6 +126,7 @@ describe('inference engine under a synchronous detector', () => {
   }, 60_000);
 
   it('answers a stuck call 503 at the stall limit, readiness false until the replacement is warm', async () => {
+    const r = running();
     const [hang, normal] = await Promise.all([solid(FAULT_RED.hangs), solid(10)]);
     const t0 = performance.now();
     const stuck = post(r.url, hang);
@@ -131,6 +143,7 @@ describe('inference engine under a synchronous detector', () => {
   }, 60_000);
 
   it('answers 503 at once for what was in flight when a thread dies, then recovers', async () => {
+    const r = running();
     const image = await solid(10);
     const inFlight = Array.from({ length: 4 }, () => post(r.url, image));
     await new Promise((res) => setTimeout(res, INFERENCE_MS / 2));
@@ -146,13 +159,13 @@ describe('inference engine under a synchronous detector', () => {
 });
 
 describe('deadlines that hold while a call runs', () => {
-  let r: Running;
-  beforeAll(async () => {
-    r = await start({ MLOPS_REQUEST_TIMEOUT_MS: '1000', MLOPS_INFERENCE_STALL_MS: '30000' });
-  }, 60_000);
-  afterAll(async () => r?.dispose());
+  const running = useRunning({
+    MLOPS_REQUEST_TIMEOUT_MS: '1000',
+    MLOPS_INFERENCE_STALL_MS: '30000',
+  });
 
   it('answers 504 at the deadline, not when the slow call ends', async () => {
+    const r = running();
     const slow = await solid(FAULT_RED.slow); // 20 × 300 ms = 6 s of blocked thread
     const t0 = performance.now();
     const res = await post(r.url, slow);
