@@ -16,6 +16,8 @@ if [ -f scripts/setup-python.sh ]; then step "python reference packages"; bash s
 # virtualenvs cached outside the clone.
 if [ -f scripts/setup-python-tf.sh ]; then step "python tensorflow"; bash scripts/setup-python-tf.sh >/dev/null; fi
 if [ -f scripts/setup-python-fuzz.sh ]; then step "schemathesis"; bash scripts/setup-python-fuzz.sh >/dev/null; fi
+# The protocol clients (tritonclient, KServe's SDK) the protocol tests call the service with.
+if [ -f scripts/setup-python-clients.sh ]; then step "protocol clients"; bash scripts/setup-python-clients.sh >/dev/null; fi
 if [ -f scripts/setup-tfjs.sh ]; then
   step "npm ci with the native TensorFlow backend"; bash scripts/setup-tfjs.sh
 else

@@ -2,7 +2,11 @@
 // secure headers, body parsers with limits, one error handler, request metrics and the routes.
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
 import { HttpError } from './errors';
 import { SUPPORTED_CONTENT_TYPES } from '../../core/detection/decode';
 import type { DetectService } from './inference/detect-service';
@@ -15,10 +19,20 @@ import { registerAdminRoutes } from './routes/admin';
 import { registerDetectRoutes } from './routes/detect';
 import { registerDocsRoutes } from './routes/docs';
 import { registerHealthRoutes } from './routes/health';
-import { registerKserveRoutes } from './routes/kserve-v2';
+import { registerOipRoutes } from './routes/oip/routes';
 import { registerPlaygroundRoutes } from './routes/playground';
 import { registerRegistryRoutes } from './routes/registry';
 import { registerTfServingRoutes } from './routes/tf-serving';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route speaks a protocol with an error shape of its own (Open Inference Protocol v2,
+     * TF Serving REST): errors are `{ "error": "<message>" }` instead of `{ error, message }`.
+     */
+    protocolErrors?: boolean;
+  }
+}
 
 export interface AppDeps {
   readonly manager: ModelManager;
@@ -74,21 +88,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
   });
 
+  const errorBody = (req: FastifyRequest, code: string, message: string) =>
+    req.routeOptions.config?.protocolErrors ? { error: message } : { error: code, message };
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpError) {
       if (err.statusCode === 503) deps.metrics.shedRequests.inc();
       return reply
         .code(err.statusCode)
         .headers(err.headers)
-        .send({ error: err.code, message: err.message });
+        .send(errorBody(req, err.code, err.message));
     }
     const e = err as { statusCode?: number; code?: string; message: string };
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       const code = e.code?.replace(/^FST_ERR_/, '').toLowerCase() ?? 'bad_request';
-      return reply.code(e.statusCode).send({ error: code, message: e.message });
+      return reply.code(e.statusCode).send(errorBody(req, code, e.message));
     }
     req.log.error({ err }, 'request failed');
-    return reply.code(500).send({ error: 'internal', message: 'internal server error' });
+    return reply.code(500).send(errorBody(req, 'internal', 'internal server error'));
   });
   app.setNotFoundHandler((req, reply) =>
     reply
@@ -99,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, deps);
   registerDetectRoutes(app, deps);
   registerTfServingRoutes(app, deps);
-  registerKserveRoutes(app, deps);
+  registerOipRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerDocsRoutes(app, deps);
   if (deps.registry) registerRegistryRoutes(app, deps, deps.registry);

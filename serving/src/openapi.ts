@@ -16,6 +16,9 @@ const errors = {
   '503': error,
   '504': error,
 };
+// TF Serving REST and the Open Inference Protocol define their own error body.
+const protocolError = json({ $ref: '#/components/schemas/ProtocolError' }, 'Error');
+const protocolErrors = Object.fromEntries(Object.keys(errors).map((code) => [code, protocolError]));
 const q = (name: string, description: string, type = 'string') => ({
   name,
   in: 'query',
@@ -50,6 +53,11 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           type: 'object',
           required: ['error', 'message'],
           properties: { error: { type: 'string' }, message: { type: 'string' } },
+        },
+        ProtocolError: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'string', description: 'the error message' } },
         },
         Detection: {
           type: 'object',
@@ -151,14 +159,14 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
         get: {
           summary: 'TF Serving: version status',
           parameters: [p('name')],
-          responses: { '200': json(obj), '404': error },
+          responses: { '200': json(obj), '404': protocolError },
         },
       },
       '/v1/models/{name}/versions/{version}': {
         get: {
           summary: 'TF Serving: status of one version',
           parameters: [p('name'), p('version', 'integer')],
-          responses: { '200': json(obj), '404': error },
+          responses: { '200': json(obj), '404': protocolError },
         },
       },
       '/v1/models/{name}:predict': {
@@ -181,7 +189,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
               },
             },
           },
-          responses: { '200': json(obj), ...errors },
+          responses: { '200': json(obj), ...protocolErrors },
         },
       },
       '/v2': {
@@ -198,14 +206,14 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
         get: {
           summary: 'OIP model metadata',
           parameters: [p('name')],
-          responses: { '200': json(obj), '404': error },
+          responses: { '200': json(obj), '404': protocolError },
         },
       },
       '/v2/models/{name}/versions/{version}': {
         get: {
           summary: 'OIP model version metadata',
           parameters: [p('name'), p('version')],
-          responses: { '200': json(obj), '404': error },
+          responses: { '200': json(obj), '404': protocolError },
         },
       },
       '/v2/models/{name}/ready': {
@@ -217,10 +225,19 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       },
       '/v2/models/{name}/infer': {
         post: {
-          summary: 'OIP inference (BYTES input of base64 images); also /versions/{version}/infer',
+          summary:
+            'OIP inference (input "image", BYTES: base64 photos in JSON, or raw photo bytes with the ' +
+            'binary tensor data extension and an Inference-Header-Content-Length header; the ' +
+            'Content-Type may be absent); also /versions/{version}/infer',
           parameters: [p('name')],
-          requestBody: { required: true, content: { 'application/json': { schema: obj } } },
-          responses: { '200': json(obj), ...errors },
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: obj },
+              'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          responses: { '200': json(obj), ...protocolErrors },
         },
       },
       [SERVING_PATHS.live]: { get: { summary: 'Liveness', responses: { '200': json(obj) } } },

@@ -1,11 +1,13 @@
-// Python tools the tests use (Python TensorFlow, schemathesis), installed into cached virtualenvs
-// by the setup scripts; a tool that cannot be installed gives a skip reason instead of a path.
+// Python tools the tests use (Python TensorFlow, schemathesis, the protocol clients), installed
+// into cached virtualenvs by the setup scripts; a tool that cannot be installed gives a skip reason instead of a path.
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 
 const SCRIPTS = path.resolve(__dirname, '..', '..', 'scripts');
 
-export function pythonTool(script: 'setup-python-tf.sh' | 'setup-python-fuzz.sh'): {
+export function pythonTool(
+  script: 'setup-python-tf.sh' | 'setup-python-fuzz.sh' | 'setup-python-clients.sh',
+): {
   readonly path?: string;
   readonly missing?: string;
 } {

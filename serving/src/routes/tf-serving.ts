@@ -1,5 +1,6 @@
 // TF Serving REST compatibility: POST /v1/models/{name}[/versions/{v}|/labels/{l}]:predict with
-// {"instances":[{"b64":"…"}]} and GET /v1/models/{name}[/versions/{v}] (version status).
+// {"instances":[{"b64":"…"}]} and GET /v1/models/{name}[/versions/{v}] (version status); errors in
+// TF Serving's shape.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app';
 import { inferenceAuth } from '../auth';
@@ -23,9 +24,11 @@ function instanceImage(instance: unknown, i: number): Buffer {
 }
 
 export function registerTfServingRoutes(app: FastifyInstance, deps: AppDeps): void {
+  // TF Serving's REST API answers errors as {"error": "<message>"}.
+  const config = { protocolErrors: true };
   app.post<{ Params: { '*': string } }>(
     '/v1/models/*',
-    { preHandler: inferenceAuth(deps.apiKeys) },
+    { config, preHandler: inferenceAuth(deps.apiKeys) },
     async (req, reply) => {
       const m = PREDICT_PATH.exec(req.params['*']);
       if (!m) throw notFound('use POST /v1/models/{name}[/versions/{v}|/labels/{l}]:predict');
@@ -69,9 +72,12 @@ export function registerTfServingRoutes(app: FastifyInstance, deps: AppDeps): vo
       })),
     };
   };
-  app.get<{ Params: { name: string } }>('/v1/models/:name', async (req) => status(req.params.name));
+  app.get<{ Params: { name: string } }>('/v1/models/:name', { config }, async (req) =>
+    status(req.params.name),
+  );
   app.get<{ Params: { name: string; version: string } }>(
     '/v1/models/:name/versions/:version',
+    { config },
     async (req) => status(req.params.name, parseVersion(req.params.version)),
   );
 }
