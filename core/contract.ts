@@ -3,6 +3,8 @@
 
 /** HTTP port of the serving service inside its container and for `npm start`. */
 export const SERVING_PORT = 8080;
+/** Port of the Open Inference Protocol's gRPC transport (Triton's and KServe's gRPC clients). */
+export const SERVING_GRPC_PORT = 8081;
 
 /** HTTP paths the serving service exposes and the charts/monitoring reference. */
 export const SERVING_PATHS = {
@@ -51,6 +53,7 @@ export const ENV = {
   /** Force a TensorFlow.js backend: tensorflow | wasm | cpu. */
   tfBackend: 'MLOPS_TF_BACKEND',
   port: 'PORT',
+  grpcPort: 'MLOPS_GRPC_PORT',
   host: 'HOST',
   logLevel: 'LOG_LEVEL',
   /** Admin token (reload/promote/unload) and optional inference API keys, or *_FILE variants. */

@@ -25,7 +25,12 @@ import {
   standardLabels,
   type ComponentIdentity,
 } from '../core/chart-support';
-import { DEFAULT_MODEL_NAME, SERVING_PATHS, SERVING_PORT } from '../core/contract';
+import {
+  DEFAULT_MODEL_NAME,
+  SERVING_GRPC_PORT,
+  SERVING_PATHS,
+  SERVING_PORT,
+} from '../core/contract';
 import { IMAGES, imageRef } from '../core/versions';
 import { servingNetworkPolicies } from './chart/network-policy';
 
@@ -109,7 +114,10 @@ export class ServingChart extends Chart {
       name: 'serving',
       image: ref,
       imagePullPolicy: pullPolicy(ref) as kplus.ImagePullPolicy,
-      ports: [{ name: 'http', number: SERVING_PORT }],
+      ports: [
+        { name: 'http', number: SERVING_PORT },
+        { name: 'grpc', number: SERVING_GRPC_PORT },
+      ],
       securityContext: plusContainerSecurity(SERVING_UID),
       envVariables: servingEnv(props),
       // Keeps serving while the endpoint removal reaches every proxy, then SIGTERM starts the
@@ -176,6 +184,13 @@ export class ServingChart extends Chart {
             name: 'http',
             port: SERVING_SERVICE_PORT,
             targetPort: k8s.IntOrString.fromString('http'),
+          },
+          // The Open Inference Protocol over gRPC (HTTP/2 without TLS inside the cluster).
+          {
+            name: 'grpc',
+            port: SERVING_GRPC_PORT,
+            targetPort: k8s.IntOrString.fromString('grpc'),
+            appProtocol: 'kubernetes.io/h2c',
           },
         ],
       },

@@ -58,6 +58,7 @@ export async function startServing(
       ...process.env,
       ...SERVING_RUNTIME_ENV,
       PORT: String(port),
+      MLOPS_GRPC_PORT: '0', // a free port: servers run side by side
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       MLOPS_REGISTRY_URI: `file://${registryDir}`,

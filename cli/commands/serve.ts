@@ -9,6 +9,7 @@ import { CliError, EXIT } from '../errors';
 
 export interface ServeFlags {
   port?: string;
+  grpcPort?: string;
   host?: string;
   registry?: string;
   modelConfig?: string;
@@ -19,6 +20,7 @@ export interface ServeFlags {
 /** Each flag and the environment variable it sets. */
 export const SERVE_FLAG_ENV: Readonly<Record<keyof ServeFlags, string>> = {
   port: ENV.port,
+  grpcPort: ENV.grpcPort,
   host: ENV.host,
   registry: ENV.registryUri,
   modelConfig: ENV.modelConfig,
@@ -53,6 +55,7 @@ export function registerServe(program: Command): void {
       'start the object-detection service (same as npm start; other settings: docs/configuration.md)',
     )
     .option('--port <n>', `listen port (${ENV.port}, default 8080)`)
+    .option('--grpc-port <n>', `Open Inference Protocol gRPC port (${ENV.grpcPort}, default 8081)`)
     .option('--host <addr>', `listen address (${ENV.host}, default 0.0.0.0)`)
     .option('--registry <uri>', `model registry file:///… or s3://… (${ENV.registryUri})`)
     .option('--model-config <file>', `served models, JSON/YAML (${ENV.modelConfig})`)

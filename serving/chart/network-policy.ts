@@ -1,10 +1,10 @@
 // The serving pods' NetworkPolicies: a default deny (ingress and egress) for the pods, then one
-// allow policy for clients (own namespace, listed namespaces, the ingress controller), Prometheus
+// allow policy for clients (HTTP and gRPC; own namespace, listed namespaces, the ingress controller), Prometheus
 // scraping, DNS and the object store. Policies are additive, so the deny stays in force for
 // everything not listed.
 import { k8s } from 'cdk8s-plus-28';
 import type { Chart } from 'cdk8s';
-import { LABELS, SERVING_PORT } from '../../core/contract';
+import { LABELS, SERVING_GRPC_PORT, SERVING_PORT } from '../../core/contract';
 import type { ServingChartProps } from './props';
 
 const NAMESPACE_NAME = 'kubernetes.io/metadata.name';
@@ -24,7 +24,9 @@ export function servingNetworkPolicies(
     spec: { podSelector: { matchLabels: selector }, policyTypes: ['Ingress', 'Egress'] },
   });
 
-  const http = [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(SERVING_PORT) }];
+  const tcp = (port: number) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
+  const http = [tcp(SERVING_PORT)];
+  const api = [tcp(SERVING_PORT), tcp(SERVING_GRPC_PORT)];
   const clientNamespaces = [...(props.clientNamespaces ?? [])];
   if (props.ingress) clientNamespaces.push(props.ingress.controllerNamespace ?? 'ingress-nginx');
   const clients: k8s.NetworkPolicyPeer[] = [{ podSelector: {} }];
@@ -55,7 +57,7 @@ export function servingNetworkPolicies(
       podSelector: { matchLabels: selector },
       policyTypes: ['Ingress', 'Egress'],
       ingress: [
-        { from: clients, ports: http },
+        { from: clients, ports: api },
         { from: [monitoring], ports: http },
       ],
       egress: [{ ports: dns }, { ports: storage }],

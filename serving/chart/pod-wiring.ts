@@ -4,7 +4,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { CONTAINER_PATHS, ENV, SERVING_PORT } from '../../core/contract';
+import { CONTAINER_PATHS, ENV, SERVING_GRPC_PORT, SERVING_PORT } from '../../core/contract';
 import type { ServingChartProps } from './props';
 
 export function servingEnv(props: ServingChartProps): Record<string, kplus.EnvValue> {
@@ -12,6 +12,7 @@ export function servingEnv(props: ServingChartProps): Record<string, kplus.EnvVa
   const plain: Record<string, string> = {
     ...props.tunables,
     [ENV.port]: String(SERVING_PORT),
+    [ENV.grpcPort]: String(SERVING_GRPC_PORT),
     [ENV.registryUri]: s.registryUri,
     [ENV.modelConfig]: CONTAINER_PATHS.modelConfig,
     [ENV.modelCacheDir]: CONTAINER_PATHS.modelCache,

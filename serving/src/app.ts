@@ -19,7 +19,7 @@ import { registerAdminRoutes } from './routes/admin';
 import { registerDetectRoutes } from './routes/detect';
 import { registerDocsRoutes } from './routes/docs';
 import { registerHealthRoutes } from './routes/health';
-import { registerOipRoutes } from './routes/oip/routes';
+import { registerOipRoutes } from './routes/oip';
 import { registerPlaygroundRoutes } from './routes/playground';
 import { registerRegistryRoutes } from './routes/registry';
 import { registerTfServingRoutes } from './routes/tf-serving';

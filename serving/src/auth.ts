@@ -14,20 +14,30 @@ function matchesAny(presented: string, secrets: readonly string[]): boolean {
   return ok;
 }
 
-function presentedCredential(req: FastifyRequest): string | undefined {
-  const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  const key = req.headers['x-api-key'];
+/** The credential in `Authorization: Bearer <key>` or `X-API-Key` (HTTP headers, gRPC metadata). */
+function presentedCredential(headers: {
+  authorization?: unknown;
+  'x-api-key'?: unknown;
+}): string | undefined {
+  const auth = headers.authorization;
+  if (typeof auth === 'string' && auth.startsWith('Bearer ')) return auth.slice(7).trim();
+  const key = headers['x-api-key'];
   return typeof key === 'string' ? key : undefined;
+}
+
+/** Throws 401 unless one of `apiKeys` is presented; no keys configured means no check. */
+export function checkApiKey(
+  headers: { authorization?: unknown; 'x-api-key'?: unknown },
+  apiKeys: readonly string[],
+): void {
+  if (apiKeys.length === 0) return;
+  const c = presentedCredential(headers);
+  if (!c || !matchesAny(c, apiKeys)) throw unauthorized('a valid API key is required');
 }
 
 /** preHandler for inference routes: a no-op when no API keys are configured. */
 export function inferenceAuth(apiKeys: readonly string[]) {
-  return async (req: FastifyRequest): Promise<void> => {
-    if (apiKeys.length === 0) return;
-    const c = presentedCredential(req);
-    if (!c || !matchesAny(c, apiKeys)) throw unauthorized('a valid API key is required');
-  };
+  return async (req: FastifyRequest): Promise<void> => checkApiKey(req.headers, apiKeys);
 }
 
 /** preHandler for admin routes: always requires the admin token. */
@@ -40,7 +50,7 @@ export function adminAuth(adminToken: string | undefined) {
         'admin endpoints are disabled: no admin token is configured',
       );
     }
-    const c = presentedCredential(req);
+    const c = presentedCredential(req.headers);
     if (!c || !matchesAny(c, [adminToken])) throw unauthorized('the admin token is required');
   };
 }

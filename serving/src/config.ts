@@ -3,7 +3,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_MODEL_NAME, ENV, LOCAL_DATA_DIR, SERVING_PORT } from '../../core/contract';
+import {
+  DEFAULT_MODEL_NAME,
+  ENV,
+  LOCAL_DATA_DIR,
+  SERVING_GRPC_PORT,
+  SERVING_PORT,
+} from '../../core/contract';
 import { defaultRegistryUri } from '../../core/registry/local-paths';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -19,6 +25,12 @@ const list = z.string().transform((v) =>
 /** The serving environment: each variable, its type, default and meaning (docs/configuration.md). */
 export const servingEnvSchema = z.object({
   [ENV.port]: int(0).max(65535).default(SERVING_PORT).describe('TCP port of the HTTP API'),
+  [ENV.grpcPort]: int(0)
+    .max(65535)
+    .default(SERVING_GRPC_PORT)
+    .describe(
+      'TCP port of the Open Inference Protocol over gRPC (same models, auth and queue as HTTP); 0 picks a free port',
+    ),
   [ENV.host]: z.string().min(1).default('0.0.0.0').describe('listen address'),
   [ENV.logLevel]: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -126,6 +138,7 @@ export const servingEnvSchema = z.object({
 
 export interface ServingConfig {
   readonly port: number;
+  readonly grpcPort: number;
   readonly host: string;
   readonly logLevel: string;
   readonly registryUri: string;
@@ -177,6 +190,7 @@ export function parseServingConfig(env: NodeJS.ProcessEnv): ServingConfig {
   const e = r.data;
   return Object.freeze({
     port: e[ENV.port],
+    grpcPort: e[ENV.grpcPort],
     host: e[ENV.host],
     logLevel: e[ENV.logLevel],
     registryUri: e[ENV.registryUri],

@@ -1,10 +1,11 @@
 // Composes the serving service from its configuration: the inference engine (threads that own
 // TensorFlow), model source (with the default model imported on first start), model manager,
-// scheduler, metrics and the app.
+// scheduler, metrics, the HTTP app and the gRPC server.
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ServingConfig } from './config';
 import { DEFAULT_SERVED_MODEL } from './config';
-import { buildApp } from './app';
+import { buildApp, type AppDeps } from './app';
+import { createOipGrpcServer, type OipGrpcServer } from './grpc/oip-grpc-server';
 import { DetectService } from './inference/detect-service';
 import { InferenceScheduler } from './inference/scheduler';
 import { loadModelConfigFile, singleModelConfig, type ModelConfig } from './manager/model-config';
@@ -23,6 +24,8 @@ import type { ThreadInit } from './engine/protocol';
 
 export interface Service {
   readonly app: FastifyInstance;
+  /** The Open Inference Protocol over gRPC; not listening until `grpc.listen`. */
+  readonly grpc: OipGrpcServer;
   readonly manager: ModelManager;
   readonly scheduler: InferenceScheduler;
   readonly engine: InferenceEngine;
@@ -155,7 +158,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     // What the queue holds plus what runs at once: beyond that a request could only wait.
     maxInFlight: config.maxQueue + engine.threads * config.batchMaxSize,
   });
-  const app = await buildApp({
+  const deps: AppDeps = {
     manager,
     detect,
     scheduler,
@@ -169,14 +172,21 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     engineReady: () => engine.ready,
     isShuttingDown: opts.isShuttingDown,
     logger: opts.logger,
+  };
+  const app = await buildApp(deps);
+  const grpc = createOipGrpcServer({
+    ...deps,
+    log: (err) => log.error({ err }, 'gRPC call failed'),
   });
   return {
     app,
+    grpc,
     manager,
     scheduler,
     engine,
     close: async () => {
       stopLoopMonitor();
+      await grpc.close();
       await scheduler.idle();
       await manager.close();
       await engine.close();

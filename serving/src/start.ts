@@ -1,6 +1,6 @@
-// Starts the serving process from a parsed config: logging, the inference engine, the models, listen, and
-// graceful shutdown on SIGTERM/SIGINT (stop accepting, drain, exit 0). `npm start`
-// (serving/src/server.ts) and `mlops serve` (cli/commands/serve.ts) both call it.
+// Starts the serving process from a parsed config: logging, the inference engine, the models,
+// listening (HTTP and gRPC), and graceful shutdown on SIGTERM/SIGINT (stop accepting, drain,
+// exit 0). `npm start` (serving/src/server.ts) and `mlops serve` (cli/commands/serve.ts) call it.
 import pino from 'pino';
 import { s3OptionsFromEnv } from '../../core/storage';
 import type { ServingConfig } from './config';
@@ -36,7 +36,8 @@ export async function startServing(config: ServingConfig, env: NodeJS.ProcessEnv
     }, config.shutdownTimeoutMs);
     force.unref();
     manager.stopPolling();
-    await app.close(); // stops accepting, waits for in-flight requests
+    // Both transports stop accepting and wait for their in-flight requests.
+    await Promise.all([app.close(), service.grpc.close()]);
     await service.close();
     logger.info('shutdown complete');
     process.exit(0);
@@ -46,6 +47,8 @@ export async function startServing(config: ServingConfig, env: NodeJS.ProcessEnv
 
   try {
     await app.listen({ port: config.port, host: config.host });
+    const grpcPort = await service.grpc.listen(config.host, config.grpcPort);
+    logger.info({ port: grpcPort }, 'Open Inference Protocol over gRPC listening');
   } catch (error) {
     // Nothing will serve: stop the inference threads so the process can end with the error.
     await service.close();

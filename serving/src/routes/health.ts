@@ -4,10 +4,17 @@ import type { FastifyInstance } from 'fastify';
 import { SERVING_PATHS } from '../../../core/contract';
 import type { AppDeps } from '../app';
 
+/**
+ * Every configured model loaded and warm, every inference thread up, not draining. Answered from
+ * state the main thread holds: never waits for a model or an inference thread.
+ */
+export const serviceReady = (
+  deps: Pick<AppDeps, 'manager' | 'engineReady' | 'isShuttingDown'>,
+): boolean =>
+  deps.manager.ready && (deps.engineReady?.() ?? true) && !(deps.isShuttingDown?.() ?? false);
+
 export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void {
-  // Answered from state the main thread holds: never waits for a model or an inference thread.
-  const ready = () =>
-    deps.manager.ready && (deps.engineReady?.() ?? true) && !(deps.isShuttingDown?.() ?? false);
+  const ready = () => serviceReady(deps);
   const readiness = async (_req: unknown, reply: import('fastify').FastifyReply) => {
     const ok = ready();
     return reply.code(ok ? 200 : 503).send({ ready: ok, models: deps.manager.names() });

@@ -34,6 +34,7 @@ describeWhen(photosMissingReason())('mlops serve', () => {
         ...process.env,
         MLOPS_MODEL_CACHE_DIR: path.join(dataDir, 'cache'),
         PORT: '1', // the flag must win over the variable
+        MLOPS_GRPC_PORT: '0', // a free port: servers run side by side
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

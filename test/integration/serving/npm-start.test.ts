@@ -18,6 +18,7 @@ describe('npm start', () => {
       ...process.env,
       PATH: machinePath(),
       PORT: String(port),
+      MLOPS_GRPC_PORT: '0', // a free port: servers run side by side
       HOST: '127.0.0.1',
       MLOPS_REGISTRY_URI: `file://${dataDir}/registry`,
       MLOPS_MODEL_CACHE_DIR: `${dataDir}/cache`,

@@ -1,6 +1,7 @@
 // The Open Inference Protocol v2 endpoint called by the clients people use, over a real socket:
 // Triton's own HTTP client (tritonclient.http: JSON without a Content-Type, the binary tensor
-// data extension for inputs and outputs) and KServe's v2 REST client, both from PyPI.
+// data extension for inputs and outputs), KServe's v2 REST client, and Triton's gRPC client on
+// the gRPC port, all from PyPI.
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -48,11 +49,13 @@ function expectPhotosDetected(s: Summary): void {
 describeWhen(photosMissingReason() ?? clients.missing)('OIP v2 with its real clients', () => {
   let h: Harness;
   let port: number;
+  let grpcPort: number;
 
   beforeAll(async () => {
     h = await startHarness();
     await h.app.listen({ host: '127.0.0.1', port: 0 });
     port = (h.app.server.address() as { port: number }).port;
+    grpcPort = await h.grpc.listen('127.0.0.1', 0);
   });
   afterAll(async () => h?.dispose());
 
@@ -116,5 +119,32 @@ describeWhen(photosMissingReason() ?? clients.missing)('OIP v2 with its real cli
     expect(r.errors).toEqual({
       unknown_model: { status: 404, body: { error: expect.stringContaining('no-such-model') } },
     });
+  });
+
+  it('tritonclient.grpc: health, metadata, infer (all or chosen outputs), status codes', async () => {
+    const r = (await runClient('triton_grpc.py', `127.0.0.1:${grpcPort}`)) as Record<string, never>;
+    expect([r.live, r.ready, r.model_ready]).toEqual([true, true, true]);
+    expect(r.server_metadata).toMatchObject({ extensions: ['binary_tensor_data'] });
+    expect(r.model_metadata).toMatchObject({
+      name: MODEL,
+      versions: ['1'],
+      inputs: [{ name: 'image', datatype: 'BYTES', shape: ['-1'] }],
+    });
+    const all = r.infer as Summary & { outputs: string[] };
+    expectPhotosDetected(all);
+    expect(all).toMatchObject({ model_version: '1', id: 'g1' });
+    expect(all.outputs).toHaveLength(5);
+    expect(all.boxes_shape).toEqual([2, Math.max(...all.num_detections), 4]);
+    expect((r.infer_version_1 as Summary).labels).toEqual([all.labels[0].slice(0, 1)]);
+    const two = r.two_outputs as Summary & { outputs: string[] };
+    expect(two.outputs).toEqual(['num_detections', 'detection_labels']);
+    expect(two.labels).toEqual(all.labels);
+    const errors = r.errors as Record<string, { status: string; message: string }>;
+    expect(errors.unknown_model).toEqual({
+      status: 'StatusCode.NOT_FOUND',
+      message: expect.stringContaining('no-such-model'),
+    });
+    expect(errors.wrong_input_name.status).toBe('StatusCode.INVALID_ARGUMENT');
+    expect(errors.not_an_image.status).toBe('StatusCode.INVALID_ARGUMENT');
   });
 });

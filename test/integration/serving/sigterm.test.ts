@@ -44,6 +44,7 @@ describeWhen(photosMissingReason())('graceful shutdown of the server process', (
       env: {
         ...process.env,
         PORT: String(port),
+        MLOPS_GRPC_PORT: '0', // a free port: servers run side by side
         HOST: '127.0.0.1',
         MLOPS_REGISTRY_URI: `file://${dataDir}/registry`,
         MLOPS_MODEL_CACHE_DIR: `${dataDir}/cache`,

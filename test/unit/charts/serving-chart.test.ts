@@ -2,7 +2,13 @@
 // the memory budget, HPA owning the replica count, PDB consistent with minReplicas, default-deny
 // network policy, model config validated by the service's own schema.
 import { App, Chart, Testing } from 'cdk8s';
-import { CONTAINER_PATHS, ENV, SERVING_PATHS, SERVING_PORT } from '../../../core/contract';
+import {
+  CONTAINER_PATHS,
+  ENV,
+  SERVING_GRPC_PORT,
+  SERVING_PATHS,
+  SERVING_PORT,
+} from '../../../core/contract';
 import { ServingChart, resolveScaling, type ServingChartProps } from '../../../serving/chart';
 import { find, forSnapshot, synth, validateObject, type PodTemplate } from './manifests';
 
@@ -28,7 +34,15 @@ describe('ServingChart', () => {
 
   it('probes the service endpoints from the contract on the container port', () => {
     const c = pod(build()).spec.containers[0];
-    expect(c.ports).toEqual([{ name: 'http', containerPort: SERVING_PORT }]);
+    expect(c.ports).toEqual([
+      { name: 'http', containerPort: SERVING_PORT },
+      { name: 'grpc', containerPort: SERVING_GRPC_PORT },
+    ]);
+    const env = Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value]));
+    expect(env).toMatchObject({
+      [ENV.port]: String(SERVING_PORT),
+      [ENV.grpcPort]: String(SERVING_GRPC_PORT),
+    });
     expect(c.readinessProbe?.httpGet).toMatchObject({
       path: SERVING_PATHS.ready,
       port: SERVING_PORT,
@@ -103,7 +117,22 @@ describe('ServingChart', () => {
     ).not.toThrow();
   });
 
-  it('denies by default and admits clients and Prometheus on the HTTP port only', () => {
+  it('exposes HTTP and the Open Inference Protocol gRPC port on the Service', () => {
+    const svc = find(build(), 'Service').spec as {
+      ports: { name: string; port: number; targetPort: string; appProtocol?: string }[];
+    };
+    expect(svc.ports).toEqual([
+      expect.objectContaining({ name: 'http', targetPort: 'http' }),
+      {
+        name: 'grpc',
+        port: SERVING_GRPC_PORT,
+        targetPort: 'grpc',
+        appProtocol: 'kubernetes.io/h2c',
+      },
+    ]);
+  });
+
+  it('denies by default, admits clients on HTTP and gRPC and Prometheus on HTTP only', () => {
     const objects = build({ monitoringNamespace: 'mlops-platform', clientNamespaces: ['apps'] });
     const deny = find(objects, 'NetworkPolicy', 'serving-default-deny').spec as Record<
       string,
@@ -114,8 +143,13 @@ describe('ServingChart', () => {
     const allow = find(objects, 'NetworkPolicy', 'serving-allow').spec as {
       ingress: { from: unknown[]; ports: { port: number }[] }[];
     };
-    for (const rule of allow.ingress)
-      expect(rule.ports).toEqual([{ protocol: 'TCP', port: SERVING_PORT }]);
+    const [clients, prometheus] = allow.ingress;
+    expect(clients.ports).toEqual([
+      { protocol: 'TCP', port: SERVING_PORT },
+      { protocol: 'TCP', port: SERVING_GRPC_PORT },
+    ]);
+    expect(prometheus.ports).toEqual([{ protocol: 'TCP', port: SERVING_PORT }]);
+    expect(JSON.stringify(prometheus.from)).toContain('prometheus');
     expect(JSON.stringify(allow.ingress)).toContain('mlops-platform');
     expect(JSON.stringify(allow.ingress)).toContain('apps');
   });

@@ -4,8 +4,8 @@
 // The model has one input, `image` (BYTES, one element per photo): in JSON each element is the
 // photo base64-encoded; as binary data each is the photo's own bytes behind a 4-byte
 // little-endian length, the extension's BYTES layout.
-import { badRequest } from '../../errors';
-import { decodeBase64Image } from '../encode';
+import { badRequest } from '../errors';
+import { decodeBase64Image } from '../routes/encode';
 
 export const OIP_INPUT = 'image';
 export const MAX_IMAGES_PER_REQUEST = 32;
@@ -76,7 +76,18 @@ function elementCount(shape: unknown, where: string): number {
   return (shape as number[]).reduce((a, b) => a * b, 1);
 }
 
-function inputImages(input: Json, binary: Buffer | undefined): Buffer[] {
+/** An input tensor's header as either transport carries it. */
+export interface InputHeader {
+  readonly name: unknown;
+  readonly datatype: unknown;
+  readonly shape: unknown;
+}
+
+/**
+ * Checks the one input against the model's (`image`, BYTES, at most 32 elements), then reads its
+ * photos with `read` (JSON base64, binary data or gRPC contents) and checks their count.
+ */
+export function imagesOfInput(input: InputHeader, read: () => Buffer[] | undefined): Buffer[] {
   const where = 'inputs[0]';
   if (input.name !== OIP_INPUT)
     throw badRequest(`${where}.name must be "${OIP_INPUT}", the model's only input`);
@@ -84,16 +95,9 @@ function inputImages(input: Json, binary: Buffer | undefined): Buffer[] {
   const count = elementCount(input.shape, where);
   if (count > MAX_IMAGES_PER_REQUEST)
     throw badRequest(`at most ${MAX_IMAGES_PER_REQUEST} images per request`);
-  const images =
-    binary !== undefined
-      ? readBytesTensor(binary, `${where} binary data`)
-      : Array.isArray(input.data) && input.data.length > 0
-        ? input.data.map((d, i) => decodeBase64Image(d, `${where}.data[${i}]`))
-        : undefined;
+  const images = read();
   if (images === undefined)
-    throw badRequest(
-      `${where}.data must be a list of base64 images, or the input sent as binary data`,
-    );
+    throw badRequest(`${where} carries no data: send the photos as data or as binary data`);
   if (images.length !== count)
     throw badRequest(
       `${where}.shape holds ${count} elements but ${images.length} images were sent`,
@@ -102,6 +106,17 @@ function inputImages(input: Json, binary: Buffer | undefined): Buffer[] {
     if (img.length === 0) throw badRequest(`${where} element ${i} is empty`);
   });
   return images;
+}
+
+function jsonInputImages(input: Json, binary: Buffer | undefined): Buffer[] {
+  const { name, datatype, shape } = input;
+  return imagesOfInput({ name, datatype, shape }, () =>
+    binary !== undefined
+      ? readBytesTensor(binary, 'inputs[0] binary data')
+      : Array.isArray(input.data) && input.data.length > 0
+        ? input.data.map((d, i) => decodeBase64Image(d, `inputs[0].data[${i}]`))
+        : undefined,
+  );
 }
 
 /** Each input's binary slice, in input order, checked against the binary part's length. */
@@ -166,7 +181,7 @@ export function parseInferRequest(
   if (json.id !== undefined && typeof json.id !== 'string') throw badRequest('id must be a string');
   return {
     id: json.id as string | undefined,
-    images: inputImages(inputs[0] as Json, slices[0]),
+    images: jsonInputImages(inputs[0] as Json, slices[0]),
     outputs: requestedOutputs(json.outputs, outputNames),
     binaryOutput: params.binary_data_output === true,
     threshold: optionalNumber(params, 'threshold'),

@@ -1,7 +1,7 @@
 // Open Inference Protocol v2 infer responses: detections as padded tensors plus a count per
 // image, each output in JSON or, when the client asked for it, as binary data behind a JSON
 // header (the binary tensor data extension: little-endian numbers, BYTES as [u32 length][bytes]).
-import type { DetectResponse } from '../../inference/detect-service';
+import type { DetectResponse } from '../inference/detect-service';
 
 type Datatype = 'INT32' | 'FP32' | 'BYTES';
 
