@@ -169,6 +169,14 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
           responses: { '200': json(obj), '404': protocolError },
         },
       },
+      '/v1/models/{name}/metadata': {
+        get: {
+          summary:
+            'TF Serving: model metadata (the serving_default signature); also /versions/{v}/metadata',
+          parameters: [p('name')],
+          responses: { '200': json(obj), '404': protocolError },
+        },
+      },
       '/v1/models/{name}:predict': {
         post: {
           summary: 'TF Serving predict; also /versions/{v}:predict and /labels/{l}:predict',
@@ -179,11 +187,15 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
               'application/json': {
                 schema: {
                   type: 'object',
+                  description:
+                    'Row format {"instances": [{"b64": …}]} or columnar {"inputs": {"image_bytes": [{"b64": …}]}}',
                   properties: {
+                    signature_name: { type: 'string', enum: ['serving_default'] },
                     instances: {
                       type: 'array',
                       items: { type: 'object', properties: { b64: { type: 'string' } } },
                     },
+                    inputs: { oneOf: [{ type: 'array' }, { type: 'object' }] },
                   },
                 },
               },
