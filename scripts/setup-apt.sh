@@ -3,7 +3,10 @@
 # the package lists only when they are missing or older than a day (apt-get download needs them).
 set -euo pipefail
 # Add a package here when a test tier starts to need it.
-PACKAGES=(prometheus prometheus-alertmanager chromium)
+# libseccomp-dev builds runc with seccomp; iptables and conntrack serve kube-proxy and the kubelet on
+# the real node; socat lets pods reach the loopback-only API server; buildah builds images from
+# Dockerfiles without a daemon.
+PACKAGES=(prometheus prometheus-alertmanager chromium libseccomp-dev iptables conntrack buildah socat)
 log() { printf '[setup-apt] %s\n' "$*"; }
 
 if ! command -v apt-get >/dev/null 2>&1; then

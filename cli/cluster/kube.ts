@@ -52,15 +52,30 @@ export function kubectl(
 }
 
 interface NodeList {
-  items: { status?: { conditions?: { type: string; status: string }[] } }[];
+  items: {
+    metadata?: { name?: string; labels?: Record<string, string> };
+    status?: { conditions?: { type: string; status: string }[] };
+  }[];
+}
+
+const isReady = (node: NodeList['items'][number]): boolean =>
+  (node.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+
+/** Each node's name, kind (kwok nodes carry the label type=kwok) and readiness. */
+export function listNodes(
+  nodeListJson: string,
+): { name: string; kind: 'kwok' | 'real'; ready: boolean }[] {
+  return (JSON.parse(nodeListJson) as NodeList).items.map((n) => ({
+    name: n.metadata?.name ?? '',
+    kind: n.metadata?.labels?.type === 'kwok' ? 'kwok' : 'real',
+    ready: isReady(n),
+  }));
 }
 
 /** Counts nodes and how many of them report Ready=True. */
 export function countReadyNodes(nodeListJson: string): { total: number; ready: number } {
   const list = JSON.parse(nodeListJson) as NodeList;
-  const ready = list.items.filter((node) =>
-    (node.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
-  ).length;
+  const ready = list.items.filter(isReady).length;
   return { total: list.items.length, ready };
 }
 

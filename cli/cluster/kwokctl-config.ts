@@ -2,7 +2,10 @@
 // downloads), every listener on loopback, RBAC (Node,RBAC) and admission plugins (PodSecurity
 // included) on. Pure, so the security-relevant settings are unit-tested.
 import { stringify } from 'yaml';
+import * as path from 'node:path';
 import type { ClusterBinary } from './binaries';
+import { NODE } from './node/layout';
+import { LOCAL_CLUSTER_WORKDIR } from './paths';
 
 export interface KwokctlConfigInput {
   /** Paths of the binaries (see resolveClusterBinaries). */
@@ -16,6 +19,7 @@ export function kwokctlConfig({ binaries, kubeVersion }: KwokctlConfigInput): st
   if (!/^v\d+\.\d+\.\d+$/.test(kubeVersion)) {
     throw new Error(`kubeVersion must look like v1.33.13, got "${kubeVersion}"`);
   }
+  const pki = path.join(LOCAL_CLUSTER_WORKDIR, 'pki');
   return stringify({
     apiVersion: 'config.kwok.x-k8s.io/v1alpha1',
     kind: 'KwokctlConfiguration',
@@ -34,5 +38,26 @@ export function kwokctlConfig({ binaries, kubeVersion }: KwokctlConfigInput): st
       etcdBinary: binaries.etcd,
       kubectlBinary: binaries.kubectl,
     },
+    // The real node (cli/cluster/node): the API server calls its kubelet (logs, exec,
+    // port-forward) with the admin client certificate, and advertises the node address, where
+    // a forwarder lets pods reach it (it listens on 127.0.0.1 only).
+    componentsPatches: [
+      {
+        name: 'kube-apiserver',
+        extraArgs: [
+          { key: 'kubelet-client-certificate', value: path.join(pki, 'admin.crt') },
+          { key: 'kubelet-client-key', value: path.join(pki, 'admin.key') },
+          { key: 'advertise-address', value: NODE.ip },
+        ],
+      },
+      // kwok simulates its own nodes only (kwokctl labels them type=kwok), never the real one.
+      {
+        name: 'kwok-controller',
+        extraArgs: [
+          { key: 'manage-all-nodes', value: 'false' },
+          { key: 'manage-nodes-with-label-selector', value: 'type=kwok' },
+        ],
+      },
+    ],
   });
 }

@@ -1,10 +1,12 @@
 // `mlops cluster up | down | status`: a local Kubernetes (etcd, kube-apiserver, controller-manager,
-// scheduler, kwok with fake nodes) run by kwokctl's binary runtime from the toolchain's binaries.
-// up and down are idempotent; down kills every process kwokctl recorded and removes all state.
+// scheduler, kwok with fake nodes) run by kwokctl's binary runtime from the toolchain's binaries,
+// plus, when asked, one real node (cli/cluster/node). up and down are idempotent; down stops the
+// real node, kills every process kwokctl recorded and removes all state.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { locateBinary, resolveClusterBinaries } from './binaries';
-import { countReadyNodes, kubectl, kwokctl, run, waitFor } from './kube';
+import { countReadyNodes, kubectl, kwokctl, listNodes, run, waitFor } from './kube';
+import { realNodeDown, realNodePids, realNodeUp } from './node/real-node';
 import { kwokctlConfig } from './kwokctl-config';
 import { CLUSTER_DIR, LOCAL_CLUSTER_WORKDIR, LOCAL_KUBECONFIG } from './paths';
 
@@ -15,8 +17,10 @@ export interface ClusterStatus {
   readonly kubeconfig: string;
   readonly server?: string;
   readonly nodes: { total: number; ready: number };
-  /** Component name → pid of the processes kwokctl started that are still alive. */
+  /** Component name → pid of the cluster's processes (kwokctl's and the real node's) alive. */
   readonly processes: Readonly<Record<string, number>>;
+  /** Every node with its kind: kwok (simulated) or real (kubelet + containerd). */
+  readonly nodeList: readonly { name: string; kind: 'kwok' | 'real'; ready: boolean }[];
 }
 
 export const DEFAULT_NODE_COUNT = 2;
@@ -49,16 +53,23 @@ function serverOf(kubeconfigText: string): string | undefined {
 }
 
 export async function clusterStatus(): Promise<ClusterStatus> {
-  const base = { kubeconfig: LOCAL_KUBECONFIG, nodes: { total: 0, ready: 0 } };
+  const base = { kubeconfig: LOCAL_KUBECONFIG, nodes: { total: 0, ready: 0 }, nodeList: [] };
   if (!fs.existsSync(LOCAL_CLUSTER_WORKDIR)) return { ...base, state: 'absent', processes: {} };
-  const processes = livePids();
+  const processes = { ...livePids(), ...realNodePids() };
   const server = fs.existsSync(LOCAL_KUBECONFIG)
     ? serverOf(fs.readFileSync(LOCAL_KUBECONFIG, 'utf8'))
     : undefined;
   const { kubectl: kubectlPath } = resolveClusterBinaries();
   const nodes = await kubectl(kubectlPath, ['get', 'nodes', '-o', 'json', '--request-timeout=5s']);
   if (!nodes.ok) return { ...base, state: 'stopped', server, processes };
-  return { ...base, state: 'running', server, processes, nodes: countReadyNodes(nodes.stdout) };
+  return {
+    ...base,
+    state: 'running',
+    server,
+    processes,
+    nodes: countReadyNodes(nodes.stdout),
+    nodeList: listNodes(nodes.stdout),
+  };
 }
 
 async function served(kubectlPath: string): Promise<boolean> {
@@ -85,6 +96,7 @@ function must(result: { ok: boolean; stderr: string }, what: string): void {
 export async function clusterUp(
   nodes = DEFAULT_NODE_COUNT,
   progress: Progress = () => {},
+  options: { realNode?: boolean } = {},
 ): Promise<ClusterStatus> {
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 100) {
     throw new Error(`nodes must be an integer between 1 and 100, got ${nodes}`);
@@ -102,7 +114,7 @@ export async function clusterUp(
     if (!started.ok || !(await served(binaries.kubectl))) {
       progress('restart failed; recreating the cluster');
       await clusterDown(progress);
-      return clusterUp(nodes, progress);
+      return clusterUp(nodes, progress, options);
     }
   } else {
     progress(`creating cluster (Kubernetes ${kubeVersion}, kwok, etcd; loopback only)`);
@@ -140,12 +152,14 @@ export async function clusterUp(
     async () => (await kubectl(binaries.kubectl, ['get', 'serviceaccount', 'default'])).ok,
     60_000,
   );
+  if (options.realNode) await realNodeUp(progress);
   progress(`ready: KUBECONFIG=${LOCAL_KUBECONFIG}`);
   return clusterStatus();
 }
 
 /** Stops every component, kills anything kwokctl left behind and removes all cluster state. */
 export async function clusterDown(progress: Progress = () => {}): Promise<void> {
+  await realNodeDown(progress);
   const before = livePids();
   if (fs.existsSync(LOCAL_CLUSTER_WORKDIR)) {
     progress('deleting cluster');

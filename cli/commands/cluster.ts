@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CliError } from '../errors';
 import { clusterDown, clusterStatus, clusterUp, DEFAULT_NODE_COUNT } from '../cluster/lifecycle';
 import type { ClusterStatus } from '../cluster/lifecycle';
+import { missingNodeRequirements } from '../cluster/node/real-node';
 
 const say = (message: string): void => {
   process.stderr.write(`[cluster] ${message}\n`);
@@ -14,6 +15,14 @@ export function formatStatus(status: ClusterStatus): string {
   if (status.server) lines.push(`server:     ${status.server}`);
   if (status.state === 'running') {
     lines.push(`nodes:      ${status.nodes.ready}/${status.nodes.total} Ready`);
+    for (const kind of ['real', 'kwok'] as const) {
+      const nodes = status.nodeList.filter((n) => n.kind === kind);
+      if (nodes.length === 0) continue;
+      const names = nodes.map((n) => `${n.name}${n.ready ? '' : ' (NotReady)'}`).join(', ');
+      lines.push(
+        `  ${kind === 'real' ? 'real (kubelet + containerd)' : 'kwok (simulated)'}: ${names}`,
+      );
+    }
   }
   const procs = Object.entries(status.processes).map(([name, pid]) => `${name}=${pid}`);
   if (procs.length > 0) lines.push(`processes:  ${procs.join(' ')}`);
@@ -41,15 +50,21 @@ async function timed(what: string, action: () => Promise<unknown>): Promise<void
 export function registerCluster(program: Command): void {
   const cluster = program
     .command('cluster')
-    .description('local Kubernetes (etcd, kube-apiserver, controller-manager, scheduler, kwok)');
+    .description(
+      'local Kubernetes (etcd, kube-apiserver, controller-manager, scheduler, kwok nodes, one real node)',
+    );
   cluster
     .command('up')
     .description('start the local cluster (idempotent) and write its kubeconfig')
-    .option('--nodes <n>', 'number of fake nodes', String(DEFAULT_NODE_COUNT))
-    .action(async (opts: { nodes: string }) => {
+    .option('--nodes <n>', 'number of fake (kwok) nodes', String(DEFAULT_NODE_COUNT))
+    .option('--no-real-node', 'kwok nodes only: no kubelet, containerd or host networking')
+    .action(async (opts: { nodes: string; realNode: boolean }) => {
       const nodes = parseNodes(opts.nodes);
+      const missing = opts.realNode ? missingNodeRequirements() : [];
+      if (missing.length > 0) say(`no real node: it needs ${missing.join(', ')}`);
+      const realNode = opts.realNode && missing.length === 0;
       await timed('up', async () =>
-        process.stdout.write(formatStatus(await clusterUp(nodes, say))),
+        process.stdout.write(formatStatus(await clusterUp(nodes, say, { realNode }))),
       );
     });
   cluster

@@ -94,3 +94,20 @@ lock_tool() {
   fi
   have_cached "$@"
 }
+
+# go_install_tool NAME VERSION "BIN..." [go install flags] PKG@VERSION...: the cache → `go install`
+# path shared by tools whose commands `go install` builds directly (the caller checks PATH first).
+# CGO stays off unless the caller exported CGO_ENABLED=1.
+go_install_tool() {
+  local name="$1" version="$2" bins; read -ra bins <<<"$3"; shift 3
+  if have_cached "$name" "$version" "${bins[@]}" ||
+    lock_tool "$name" "$version" "${bins[@]}"; then
+    log "$name $version ready"; return 0
+  fi
+  local dir; dir="$(tool_dir "$name" "$version")"
+  go_build_env
+  log "building $name $version (${bins[*]}) from the Go module proxy"
+  timed "$name build" measured "$dir/build.log" env GOBIN="$dir/bin.tmp" nice -n 10 \
+    go install -ldflags "-s -w" "$@" || no_download "$name"
+  publish "$dir" "${bins[@]}"
+}
