@@ -48,6 +48,8 @@ export function kwokctlConfig({ binaries, kubeVersion }: KwokctlConfigInput): st
           { key: 'kubelet-client-certificate', value: path.join(pki, 'admin.crt') },
           { key: 'kubelet-client-key', value: path.join(pki, 'admin.key') },
           { key: 'advertise-address', value: NODE.ip },
+          // Node names resolve nowhere on this machine: call kubelets at their InternalIP.
+          { key: 'kubelet-preferred-address-types', value: 'InternalIP,Hostname' },
         ],
       },
       // kwok simulates its own nodes only (kwokctl labels them type=kwok), never the real one.

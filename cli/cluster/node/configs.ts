@@ -113,6 +113,8 @@ export function kubeletConfig(pki: { ca: string; cert: string; key: string }): s
     protectKernelDefaults: false,
     // The node's lease and status, at kubelet defaults; logs rotate small.
     containerLogMaxSize: '5Mi',
+    // Container logs under the node directory, not the machine's /var/log/pods.
+    podLogsDir: NODE_PATHS.podLogs,
     containerLogMaxFiles: 2,
     staticPodPath: '',
   });

@@ -90,19 +90,21 @@ function ourMounts(): string[] {
 /** Pod cgroups (kubepods*) in every v1 hierarchy, deepest first. */
 function ourCgroups(): string[] {
   const found: string[] = [];
-  const walk = (dir: string) => {
+  // Every directory of a kubepods tree (its QoS classes, pods and containers included).
+  const walk = (dir: string, inside: boolean) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       if (!e.isDirectory()) continue;
       const p = path.join(dir, e.name);
-      if (e.name.startsWith('kubepods')) found.push(p);
-      if (e.name.startsWith('kubepods') || found.some((f) => p.startsWith(f))) walk(p);
+      const ours = inside || e.name.startsWith('kubepods');
+      if (ours) found.push(p);
+      if (ours) walk(p, true);
     }
   };
   if (!fs.existsSync(CGROUP_ROOT)) return [];
   for (const h of fs.readdirSync(CGROUP_ROOT)) {
     const dir = path.join(CGROUP_ROOT, h);
     try {
-      walk(dir);
+      walk(dir, false);
     } catch {
       // not a readable hierarchy
     }

@@ -46,6 +46,7 @@ export const NODE_PATHS = {
   cniConfDir: nodePath('cni', 'net.d'),
   cniIpamDir: nodePath('cni', 'ipam'),
   kubeletRoot: nodePath('kubelet'),
+  podLogs: nodePath('pod-logs'),
   kubeletConfig: nodePath('kubelet.yaml'),
   kubeProxyConfig: nodePath('kube-proxy.yaml'),
   corefile: nodePath('Corefile'),

@@ -27,6 +27,9 @@ export async function issue(
 ): Promise<Issued> {
   fs.mkdirSync(NODE_PATHS.pki, { recursive: true, mode: 0o700 });
   const base = path.join(NODE_PATHS.pki, name);
+  // Issued once per node: a second up keeps the running processes' identities.
+  if (fs.existsSync(`${base}.crt`) && fs.existsSync(`${base}.key`))
+    return { cert: `${base}.crt`, key: `${base}.key` };
   const ext = [
     'basicConstraints=CA:FALSE',
     'keyUsage=critical,digitalSignature,keyEncipherment',

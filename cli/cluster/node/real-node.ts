@@ -52,7 +52,9 @@ function bin(name: (typeof NODE_BINARIES)[number]): string {
   return found;
 }
 
+/** Writes a config file unless it already holds `text` (kube-proxy exits when its file changes). */
 function write(file: string, text: string): void {
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
 }
@@ -228,6 +230,8 @@ export async function realNodeDown(progress: Progress = () => {}): Promise<void>
   progress("stopping the real node's processes");
   for (const name of ['kubelet', 'kube-proxy', 'coredns', 'apiserver-forwarder'])
     await stopDaemon(name);
+  // The node object goes too: no stale Ready node that nothing runs.
+  if (kubectlPath) await kubectl(kubectlPath, ['delete', 'node', NODE.name, '--ignore-not-found']);
   const proxy = locateBinary('kube-proxy');
   if (proxy) await run(proxy, ['--cleanup'], { timeoutMs: 30_000 });
   await killShims();
