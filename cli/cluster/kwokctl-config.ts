@@ -50,6 +50,14 @@ export function kwokctlConfig({ binaries, kubeVersion }: KwokctlConfigInput): st
           { key: 'advertise-address', value: NODE.ip },
           // Node names resolve nowhere on this machine: call kubelets at their InternalIP.
           { key: 'kubelet-preferred-address-types', value: 'InternalIP,Hostname' },
+          // Aggregated APIs (metrics-server) are called at their endpoints, not the Service IP,
+          // through the front proxy: the admin certificate, with the caller's identity in headers.
+          { key: 'enable-aggregator-routing', value: 'true' },
+          { key: 'requestheader-client-ca-file', value: path.join(pki, 'ca.crt') },
+          { key: 'requestheader-allowed-names', value: 'kwok-admin' },
+          { key: 'requestheader-username-headers', value: 'X-Remote-User' },
+          { key: 'requestheader-group-headers', value: 'X-Remote-Group' },
+          { key: 'requestheader-extra-headers-prefix', value: 'X-Remote-Extra-' },
         ],
       },
       // kwok simulates its own nodes only (kwokctl labels them type=kwok), never the real one.

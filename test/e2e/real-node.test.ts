@@ -1,8 +1,9 @@
 // End to end: the local cluster's real node (kubelet + containerd + runc). A smoke image built here
 // (buildah, Debian's busybox) runs as a Deployment behind a NodePort Service, reached through
 // cluster DNS from another pod and through the NodePort from the host; the kubelet serves logs,
-// exec and port-forward, restarts a kill -9ed container and an OOM-killed one; down leaves
-// nothing on the machine. Each step's time is printed.
+// exec and port-forward, resource metrics reach kubectl top and an HPA, the kubelet restarts a
+// kill -9ed container and an OOM-killed one; down leaves nothing on the machine. Each step's
+// time is printed.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { locateBinary } from '../../cli/cluster/binaries';
@@ -118,6 +119,22 @@ function manifests(image: string): object[] {
       },
     },
     {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'smoke', namespace: NS },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'smoke' },
+        minReplicas: 1,
+        maxReplicas: 2,
+        metrics: [
+          {
+            type: 'Resource',
+            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
+          },
+        ],
+      },
+    },
+    {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'smoke', namespace: NS },
@@ -184,7 +201,7 @@ describeWhen(clusterMissing() ?? nodeMissing())('a real node in the local cluste
     expect(node.status.nodeInfo.containerRuntimeVersion).toMatch(/^containerd:\/\/2\./);
   });
 
-  it('runs the smoke image built here, reached through DNS from a pod and a NodePort from the host', async () => {
+  it('runs the smoke image built here: DNS and the API server from a pod, NodePort and ClusterIP from the host', async () => {
     const image = await step('smoke image build + push', buildSmokeImage);
     kubectl(['create', 'namespace', NS]);
     const applied = kubectl(
@@ -251,6 +268,22 @@ describeWhen(clusterMissing() ?? nodeMissing())('a real node in the local cluste
       fetch(`http://127.0.0.1:${NODE_PORT}/`).then((r) => r.text()),
     );
     expect(fromHost).toContain('served from a real container');
+    const svc = json<{ spec: { clusterIP: string } }>(['get', 'service', 'smoke', '-n', NS]);
+    const viaClusterIp = await fetch(`http://${svc.spec.clusterIP}/`).then((r) => r.text());
+    expect(viaClusterIp).toContain('served from a real container');
+    // Pods reach the API server (it listens on 127.0.0.1 only): plain HTTP to its TLS port gets
+    // the API server's own 400 answer back.
+    const api = kubectl([
+      'exec',
+      '-n',
+      NS,
+      'client',
+      '--',
+      'wget',
+      '-qO-',
+      `http://kubernetes.default.svc.${NODE.clusterDomain}:443/`,
+    ]);
+    expect(api.stderr).toMatch(/400 Bad Request/);
   });
 
   it('serves kubectl logs and port-forward from the real kubelet', async () => {
@@ -282,6 +315,36 @@ describeWhen(clusterMissing() ?? nodeMissing())('a real node in the local cluste
     } finally {
       forward.kill();
     }
+  });
+
+  it('serves resource metrics to kubectl top and the HPA (metrics-server)', async () => {
+    const top = await step('kubectl top pod', () =>
+      until(
+        'pod metrics',
+        () => {
+          const r = kubectl(['top', 'pod', '-n', NS, '-l', 'app=smoke', '--no-headers']);
+          return r.status === 0 && /\d+m\s+\d+Mi/.test(r.stdout) ? r.stdout : undefined;
+        },
+        180_000,
+      ),
+    );
+    expect(top).toMatch(/^smoke-/);
+    const hpa = await step('HPA reads the CPU metric', () =>
+      until(
+        'HPA current metrics',
+        () => {
+          const h = json<{
+            status: {
+              currentMetrics?: { resource?: { current?: { averageUtilization?: number } } }[];
+            };
+          }>(['get', 'hpa', 'smoke', '-n', NS]);
+          const current = h.status.currentMetrics?.[0]?.resource?.current?.averageUtilization;
+          return current !== undefined ? current : undefined;
+        },
+        180_000,
+      ),
+    );
+    expect(hpa).toBeGreaterThanOrEqual(0);
   });
 
   it('restarts a kill -9ed container and an OOM-killed one', async () => {
@@ -320,7 +383,7 @@ describeWhen(clusterMissing() ?? nodeMissing())('a real node in the local cluste
 
   it('down leaves no process, mount, namespace, link, chain or cgroup, and restores the sysctls', async () => {
     const nodePids = Object.values(realNodePids());
-    expect(nodePids.length).toBeGreaterThanOrEqual(6);
+    expect(nodePids.length).toBeGreaterThanOrEqual(7);
     kubectl(['delete', 'namespace', NS, '--wait=false']);
     await step('real node down', () => realNodeDown());
     expect(await leftovers()).toEqual([]);

@@ -1,7 +1,8 @@
 // Certificates for the real node, signed with openssl by the local cluster's CA (kwokctl's pki):
 // the kubelet's client (system:node:<name>, group system:nodes) and serving certificates,
 // kube-proxy's (system:kube-proxy, bound by Kubernetes' default system:node-proxier role) and
-// CoreDNS's (a user bound to a read-only role, see manifests.ts). Plus one kubeconfig per client.
+// CoreDNS's and metrics-server's (users bound to roles in manifests.ts). Plus one kubeconfig per
+// client.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -97,10 +98,13 @@ export async function issueNodeIdentities(server: string) {
   });
   const proxy = await issue('kube-proxy', '/CN=system:kube-proxy');
   const coredns = await issue('coredns', '/CN=mlops:coredns');
+  const metrics = await issue('metrics-server', '/CN=mlops:metrics-server');
   return {
     kubeletKubeconfig: writeKubeconfig('kubelet', server, kubelet),
     kubeletServing: serving,
     kubeProxyKubeconfig: writeKubeconfig('kube-proxy', server, proxy),
     corednsKubeconfig: writeKubeconfig('coredns', server, coredns),
+    metricsServerKubeconfig: writeKubeconfig('metrics-server', server, metrics),
+    metricsServerIdentity: metrics,
   };
 }

@@ -20,7 +20,7 @@ import { daemonNames, daemonPid, logTail, startDaemon, stopDaemon } from './daem
 import { addNodeInterface, recordHostState, restoreHost } from './host';
 import { ensurePauseImage } from './images';
 import { NODE, NODE_DIR, NODE_PATHS, REGISTRY_ALIASES } from './layout';
-import { nodeManifests } from './manifests';
+import { METRICS_SERVER_PORT, nodeManifests } from './manifests';
 import { CLUSTER_CA, issueNodeIdentities } from './pki';
 
 export type Progress = (message: string) => void;
@@ -35,6 +35,7 @@ export const NODE_BINARIES = [
   'kube-proxy',
   'coredns',
   'registry',
+  'metrics-server',
   'pause',
   'socat',
   'buildah',
@@ -190,6 +191,24 @@ export async function realNodeUp(progress: Progress = () => {}): Promise<void> {
     },
     120_000,
   );
+  progress('metrics-server (kubectl top, the HPA)');
+  const ms = ids.metricsServerKubeconfig;
+  started('metrics-server', bin('metrics-server'), [
+    `--bind-address=${NODE.ip}`,
+    `--secure-port=${METRICS_SERVER_PORT}`,
+    `--cert-dir=${path.join(NODE_DIR, 'metrics-server')}`,
+    `--kubeconfig=${ms}`,
+    `--authentication-kubeconfig=${ms}`,
+    `--authorization-kubeconfig=${ms}`,
+    // The API server's aggregation proxy presents the admin certificate of the cluster CA.
+    `--client-ca-file=${CLUSTER_CA.cert}`,
+    `--kubelet-certificate-authority=${CLUSTER_CA.cert}`,
+    `--kubelet-client-certificate=${ids.metricsServerIdentity.cert}`,
+    `--kubelet-client-key=${ids.metricsServerIdentity.key}`,
+    '--kubelet-preferred-address-types=InternalIP',
+    `--node-selector=${NODE.label.key}=${NODE.label.value}`,
+    '--metric-resolution=15s',
+  ]);
   progress(`real node ${NODE.name} Ready (${NODE.ip})`);
 }
 

@@ -87,8 +87,10 @@ describe('real node configuration', () => {
     expect(objs.find((o) => o.kind === 'Service')!.spec).toMatchObject({
       clusterIP: NODE.dnsServiceIp,
     });
-    expect(objs.find((o) => o.kind === 'EndpointSlice')!.endpoints).toEqual([
-      { addresses: [NODE.ip], conditions: { ready: true } },
-    ]);
+    const endpoints = objs.find((o) => o.kind === 'Endpoints') as unknown as {
+      subsets: { addresses: { ip: string }[]; ports: { port: number }[] }[];
+    };
+    expect(endpoints.subsets).toEqual([expect.objectContaining({ addresses: [{ ip: NODE.ip }] })]);
+    expect(endpoints.subsets[0].ports.map((p) => p.port)).toEqual([53, 53]);
   });
 });
