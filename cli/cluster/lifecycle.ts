@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { locateBinary, resolveClusterBinaries } from './binaries';
+import { isAlive } from './process-alive';
 import { countReadyNodes, kubectl, kwokctl, listNodes, run, waitFor } from './kube';
 import { realNodeDown, realNodePids, realNodeUp } from './node/real-node';
 import { kwokctlConfig } from './kwokctl-config';
@@ -37,15 +38,6 @@ export function livePids(): Record<string, number> {
     if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) out[file.replace(/\.pid$/, '')] = pid;
   }
   return out;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function serverOf(kubeconfigText: string): string | undefined {

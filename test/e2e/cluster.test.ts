@@ -6,6 +6,7 @@ import * as net from 'node:net';
 import { locateBinary } from '../../cli/cluster/binaries';
 import { clusterDown, clusterStatus, clusterUp } from '../../cli/cluster/lifecycle';
 import { CLUSTER_DIR } from '../../cli/cluster/paths';
+import { isAlive } from '../../cli/cluster/process-alive';
 import {
   CLUSTER_START_TIMEOUT_MS,
   clusterMissing,
@@ -35,15 +36,6 @@ function portOpen(port: number): Promise<boolean> {
     });
     socket.on('error', () => resolve(false));
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const suffix = `${process.pid}-${Date.now().toString(36)}`;

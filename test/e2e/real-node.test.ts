@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import { locateBinary } from '../../cli/cluster/binaries';
 import { clusterStatus } from '../../cli/cluster/lifecycle';
 import { leftovers, sysctlsNow } from '../../cli/cluster/node/host';
+import { isAlive } from '../../cli/cluster/process-alive';
 import { NODE, NODE_DIR } from '../../cli/cluster/node/layout';
 import {
   missingNodeRequirements,
@@ -395,14 +396,6 @@ describeWhen(clusterMissing() ?? nodeMissing())('a real node in the local cluste
     }
     const status = await clusterStatus();
     expect(status.nodeList.filter((n) => n.kind === 'real' && n.ready)).toEqual([]);
-    const alive = nodePids.filter((p) => {
-      try {
-        process.kill(p, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    expect(alive).toEqual([]);
+    expect(nodePids.filter(isAlive)).toEqual([]);
   });
 });

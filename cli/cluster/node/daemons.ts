@@ -4,16 +4,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { waitFor } from '../kube';
+import { isAlive } from '../process-alive';
 import { NODE_PATHS } from './layout';
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const pidFile = (name: string) => path.join(NODE_PATHS.pids, `${name}.pid`);
 export const logFile = (name: string): string => path.join(NODE_PATHS.logs, `${name}.log`);
@@ -59,7 +51,7 @@ export async function stopDaemon(name: string, graceMs = 10_000): Promise<void> 
   const pid = daemonPid(name);
   if (pid) {
     process.kill(pid, 'SIGTERM');
-    await waitFor(`${name} to exit`, async () => !isAlive(pid), graceMs).catch(() => {
+    await waitFor(`${name} to exit`, async () => !isAlive(pid), graceMs, 50).catch(() => {
       if (isAlive(pid)) process.kill(pid, 'SIGKILL');
     });
   }
