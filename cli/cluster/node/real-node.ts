@@ -240,8 +240,9 @@ export async function realNodeDown(progress: Progress = () => {}): Promise<void>
     await waitFor(
       "the node's containers to stop",
       async () => {
-        const tasks = await ctr(['tasks', 'ls', '-q']);
-        return !tasks.ok || tasks.stdout.trim() === '';
+        // Stopped sandboxes stay listed until the kubelet collects them: only RUNNING counts.
+        const tasks = await ctr(['tasks', 'ls']);
+        return !tasks.ok || !/\sRUNNING\s*$/m.test(tasks.stdout);
       },
       60_000,
     ).catch(() => progress('some containers did not stop in 60 s; killing them'));
