@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 import tritonclient.grpc as grpcclient
-from tritonclient.utils import InferenceServerException
+from client_errors import error_of
 
 
 def summary(result):
@@ -23,14 +23,6 @@ def summary(result):
         "labels": None if labels is None else [[x.decode() for x in row] for row in labels],
         "boxes_shape": list(result.as_numpy("detection_boxes").shape) if "detection_boxes" in names else None,
     }
-
-
-def error_of(call):
-    try:
-        call()
-    except InferenceServerException as e:
-        return {"status": e.status(), "message": e.message()}
-    return None
 
 
 def main():

@@ -9,7 +9,7 @@ import sys
 
 import numpy as np
 import tritonclient.http as httpclient
-from tritonclient.utils import InferenceServerException
+from client_errors import error_of
 
 OUTPUTS = ["num_detections", "detection_boxes", "detection_scores", "detection_classes", "detection_labels"]
 
@@ -27,14 +27,6 @@ def summary(result):
         "binary_outputs": sorted(o["name"] for o in response["outputs"]
                                  if "binary_data_size" in o.get("parameters", {})),
     }
-
-
-def error_of(call):
-    try:
-        call()
-    except InferenceServerException as e:
-        return {"status": e.status(), "message": e.message()}
-    return None
 
 
 def main():

@@ -254,36 +254,19 @@ describeWhen(clusterMissing() ?? nodeMissing())('a real node in the local cluste
       `smoke.${NS}.svc.${NODE.clusterDomain}`,
     ]);
     expect(lookup.stdout).toMatch(/Address: 10\.0\.0\.\d+/);
-    const viaDns = kubectl([
-      'exec',
-      '-n',
-      NS,
-      'client',
-      '--',
-      'wget',
-      '-qO-',
-      `http://smoke.${NS}.svc.${NODE.clusterDomain}/`,
-    ]);
-    expect(viaDns.stdout).toContain('served from a real container');
+    const fromClient = (url: string) =>
+      kubectl(['exec', '-n', NS, 'client', '--', 'wget', '-qO-', url]);
+    const PAGE = 'served from a real container';
+    expect(fromClient(`http://smoke.${NS}.svc.${NODE.clusterDomain}/`).stdout).toContain(PAGE);
     const fromHost = await step('NodePort from the host', () =>
       fetch(`http://127.0.0.1:${NODE_PORT}/`).then((r) => r.text()),
     );
-    expect(fromHost).toContain('served from a real container');
+    expect(fromHost).toContain(PAGE);
     const svc = json<{ spec: { clusterIP: string } }>(['get', 'service', 'smoke', '-n', NS]);
-    const viaClusterIp = await fetch(`http://${svc.spec.clusterIP}/`).then((r) => r.text());
-    expect(viaClusterIp).toContain('served from a real container');
+    expect(await fetch(`http://${svc.spec.clusterIP}/`).then((r) => r.text())).toContain(PAGE);
     // Pods reach the API server (it listens on 127.0.0.1 only): plain HTTP to its TLS port gets
     // the API server's own 400 answer back.
-    const api = kubectl([
-      'exec',
-      '-n',
-      NS,
-      'client',
-      '--',
-      'wget',
-      '-qO-',
-      `http://kubernetes.default.svc.${NODE.clusterDomain}:443/`,
-    ]);
+    const api = fromClient(`http://kubernetes.default.svc.${NODE.clusterDomain}:443/`);
     expect(api.stderr).toMatch(/400 Bad Request/);
   });
 
