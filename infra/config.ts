@@ -3,6 +3,7 @@
 // secrets stay Pulumi secrets (Outputs) and are read here too, only those the stack needs.
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
+import { GeneratedSecret } from './components/generated-secret';
 import { z } from 'zod';
 import {
   CONFIG_KEYS,
@@ -140,6 +141,17 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The secrets a stack may need (`pulumi config set --secret mlops-stack:<key>`). */
+export const SECRET_KEYS = [
+  'adminToken',
+  'triggerToken',
+  'storageAccessKey',
+  'storageSecretKey',
+  'minioRootPassword',
+  'grafanaAdminPassword',
+] as const;
+export type SecretKey = (typeof SECRET_KEYS)[number];
+
 /** Secrets from `pulumi config set --secret`: never plain values, only the ones needed. */
 export interface StackSecrets {
   /** Admin token of the serving admin endpoints. */
@@ -184,19 +196,23 @@ export function loadStackConfig(): LoadedConfig {
   const needsStorageKeys = minio || (platform !== undefined && platform.cluster.kind !== 'eks');
   const optional = (key: string) =>
     bag.get(key) === undefined ? undefined : bag.requireSecret(key);
+  // The local and ephemeral stacks generate what their config lacks (kept in the stack's
+  // state); shared stacks require every secret (`mlops stack secrets <stack>` lists them).
+  const generates = config.environment === 'local' || config.mode === 'preview';
+  const required = (key: SecretKey) =>
+    generates && bag.get(key) === undefined
+      ? new GeneratedSecret(`generated-${key}`).value
+      : bag.requireSecret(key);
   const secrets: StackSecrets = Object.freeze({
-    adminToken: bag.requireSecret('adminToken'),
+    adminToken: required('adminToken'),
     apiKeys: optional('apiKeys'),
-    triggerToken: config.training.enabled ? bag.requireSecret('triggerToken') : undefined,
+    triggerToken: config.training.enabled ? required('triggerToken') : undefined,
     storage: needsStorageKeys
-      ? {
-          accessKey: bag.requireSecret('storageAccessKey'),
-          secretKey: bag.requireSecret('storageSecretKey'),
-        }
+      ? { accessKey: required('storageAccessKey'), secretKey: required('storageSecretKey') }
       : undefined,
-    minioRootPassword: minio ? bag.requireSecret('minioRootPassword') : undefined,
+    minioRootPassword: minio ? required('minioRootPassword') : undefined,
     grafanaAdminPassword: platform?.monitoring.enabled
-      ? bag.requireSecret('grafanaAdminPassword')
+      ? required('grafanaAdminPassword')
       : undefined,
   });
   loaded = Object.freeze({ config, secrets });
