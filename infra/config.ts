@@ -152,6 +152,32 @@ export const SECRET_KEYS = [
 ] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
+/** The secrets a stack with this config needs (apiKeys is optional everywhere). */
+export function neededSecrets(config: StackConfig): SecretKey[] {
+  const platform = config.mode === 'platform' ? config : undefined;
+  const minio = platform?.storage.kind === 'minio';
+  const storageKeys = minio || (platform !== undefined && platform.cluster.kind !== 'eks');
+  return SECRET_KEYS.filter((key) => {
+    switch (key) {
+      case 'adminToken':
+        return true;
+      case 'triggerToken':
+        return config.training.enabled;
+      case 'storageAccessKey':
+      case 'storageSecretKey':
+        return storageKeys;
+      case 'minioRootPassword':
+        return minio;
+      case 'grafanaAdminPassword':
+        return platform?.monitoring.enabled ?? false;
+    }
+  });
+}
+
+/** The local and ephemeral pr-<n> stacks generate the secrets their config does not set. */
+export const generatesSecrets = (config: StackConfig): boolean =>
+  config.environment === 'local' || config.mode === 'preview';
+
 /** Secrets from `pulumi config set --secret`: never plain values, only the ones needed. */
 export interface StackSecrets {
   /** Admin token of the serving admin endpoints. */
@@ -191,29 +217,26 @@ export function loadStackConfig(): LoadedConfig {
     repoRoot: path.resolve(__dirname, '..'),
     now: new Date(),
   });
-  const platform = config.mode === 'platform' ? config : undefined;
-  const minio = platform?.storage.kind === 'minio';
-  const needsStorageKeys = minio || (platform !== undefined && platform.cluster.kind !== 'eks');
+  const need = new Set(neededSecrets(config));
   const optional = (key: string) =>
     bag.get(key) === undefined ? undefined : bag.requireSecret(key);
   // The local and ephemeral stacks generate what their config lacks (kept in the stack's
   // state); shared stacks require every secret (`mlops stack secrets <stack>` lists them).
-  const generates = config.environment === 'local' || config.mode === 'preview';
+  const generates = generatesSecrets(config);
   const required = (key: SecretKey) =>
     generates && bag.get(key) === undefined
       ? new GeneratedSecret(`generated-${key}`).value
       : bag.requireSecret(key);
+  const ifNeeded = (key: SecretKey) => (need.has(key) ? required(key) : undefined);
   const secrets: StackSecrets = Object.freeze({
     adminToken: required('adminToken'),
     apiKeys: optional('apiKeys'),
-    triggerToken: config.training.enabled ? required('triggerToken') : undefined,
-    storage: needsStorageKeys
+    triggerToken: ifNeeded('triggerToken'),
+    storage: need.has('storageAccessKey')
       ? { accessKey: required('storageAccessKey'), secretKey: required('storageSecretKey') }
       : undefined,
-    minioRootPassword: minio ? required('minioRootPassword') : undefined,
-    grafanaAdminPassword: platform?.monitoring.enabled
-      ? required('grafanaAdminPassword')
-      : undefined,
+    minioRootPassword: ifNeeded('minioRootPassword'),
+    grafanaAdminPassword: ifNeeded('grafanaAdminPassword'),
   });
   loaded = Object.freeze({ config, secrets });
   return loaded;

@@ -1,10 +1,12 @@
 // `mlops stack pin` edits a committed stack file (model version, image digests) — what the
-// model-promotion and images workflows do; `mlops stack pr-init` writes an ephemeral PR stack file.
+// model-promotion and images workflows do; `mlops stack pr-init` writes an ephemeral PR stack file;
+// `mlops stack secrets` lists the secrets a stack needs and which are missing.
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../errors';
 import { prStackName, prStackYaml } from '../stack-files/pr-stack';
+import { stackSecrets, type SecretState } from '../stack-files/stack-secrets';
 import {
   loadStackFile,
   pinImage,
@@ -104,4 +106,34 @@ export function registerStack(program: Command): void {
           process.stdout.write(`${path}\n`);
         }),
     );
+  stack
+    .command('secrets <stack>')
+    .description(
+      'list the secrets Pulumi.<stack>.yaml needs: set, generated on up (local, pr-<n>) or missing',
+    )
+    .option('--dir <path>', 'directory holding the stack files', REPO_ROOT)
+    .action((name: string, o: { dir: string }) => {
+      const path = stackFilePath(o.dir, name);
+      if (!existsSync(path)) throw new CliError(`no stack file ${path}`, EXIT.notFound);
+      let states: Record<string, SecretState>;
+      try {
+        states = stackSecrets(path);
+      } catch (error) {
+        throw new CliError(`${path}: ${(error as Error).message}`, EXIT.usage);
+      }
+      for (const [key, state] of Object.entries(states))
+        process.stdout.write(`${key.padEnd(22)} ${state}\n`);
+      const missing = Object.keys(states).filter((k) => states[k] === 'missing');
+      if (missing.length > 0) {
+        const set = missing
+          .map(
+            (k) => `  bash scripts/pulumi.sh exec ${name} config set --secret mlops-stack:${k} <value>`,
+          )
+          .join('\n');
+        throw new CliError(
+          `${missing.length} secret(s) missing for ${name}; set them with:\n${set}`,
+          EXIT.failure,
+        );
+      }
+    });
 }

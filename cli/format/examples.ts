@@ -38,4 +38,5 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'stack pr-init': [
     'mlops stack pr-init 42 --platform org/mlops-stack/dev --serving-image <ref> --training-image <ref>',
   ],
+  'stack secrets': ['mlops stack secrets prod', 'mlops stack secrets local'],
 };

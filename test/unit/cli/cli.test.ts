@@ -92,6 +92,29 @@ describe('exit codes and messages', () => {
     expect(r.err).toContain('--dir');
   });
 
+  it('stack secrets: local generates what it lacks, a shared stack lists what is missing (1)', async () => {
+    const local = await mlops('stack', 'secrets', 'local');
+    expect(local.code).toBe(EXIT.ok);
+    expect(local.out).toMatch(/^adminToken\s+generated on up$/m);
+    // prod as committed, plus one secret set: the others are listed with how to set them.
+    const prod = fs.readFileSync(
+      path.join(__dirname, '..', '..', '..', 'Pulumi.prod.yaml'),
+      'utf8',
+    );
+    fs.writeFileSync(
+      path.join(tmp, 'Pulumi.prod.yaml'),
+      prod.replace(/^config:\n/m, 'config:\n  mlops-stack:adminToken:\n    secure: v1:abc\n'),
+    );
+    const r = await mlops('stack', 'secrets', 'prod', '--dir', tmp);
+    expect(r.code).toBe(EXIT.failure);
+    expect(r.out).toMatch(/^adminToken\s+set$/m);
+    expect(r.out).toMatch(/^triggerToken\s+missing$/m);
+    expect(r.out).toMatch(/^minioRootPassword\s+not needed$/m);
+    expect(r.err).toContain('config set --secret mlops-stack:triggerToken');
+    expect(r.err).not.toContain('mlops-stack:adminToken');
+    expect((await mlops('stack', 'secrets', 'nope', '--dir', tmp)).code).toBe(EXIT.notFound);
+  });
+
   it('stack pin with nothing to pin is a usage error (2)', async () => {
     const r = await mlops('stack', 'pin', 'dev');
     expect(r.code).toBe(EXIT.usage);
