@@ -127,7 +127,8 @@ export function registerStack(program: Command): void {
       if (missing.length > 0) {
         const set = missing
           .map(
-            (k) => `  bash scripts/pulumi.sh exec ${name} config set --secret mlops-stack:${k} <value>`,
+            (k) =>
+              `  bash scripts/pulumi.sh exec ${name} config set --secret mlops-stack:${k} <value>`,
           )
           .join('\n');
         throw new CliError(
