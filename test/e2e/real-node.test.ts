@@ -371,6 +371,16 @@ describeWhen(clusterMissing() ?? nodeMissing())('a real node in the local cluste
     kubectl(['delete', 'namespace', NS, '--wait=false']);
     await step('real node down', () => realNodeDown());
     expect(await leftovers()).toEqual([]);
+    // Nothing of the node stays in the API either: namespace deletion (which needs every
+    // aggregated API to answer discovery) completes.
+    expect(kubectl(['get', 'apiservice', 'v1beta1.metrics.k8s.io']).status).not.toBe(0);
+    await step('namespace deletion after down', () =>
+      until(
+        'namespace gone',
+        () => kubectl(['get', 'namespace', NS]).status !== 0 || undefined,
+        90_000,
+      ),
+    );
     expect(fs.readdirSync('/var/log/pods').filter((d) => d.startsWith(`${NS}_`))).toEqual([]);
     expect(fs.existsSync(NODE_DIR)).toBe(false);
     if (Object.keys(sysctlsBefore).length > 0) {

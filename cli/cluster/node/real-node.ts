@@ -246,7 +246,24 @@ export async function realNodeDown(progress: Progress = () => {}): Promise<void>
       },
       60_000,
     ).catch(() => progress('some containers did not stop in 60 s; killing them'));
+    // Their containers are stopped: remove the pod objects now rather than leave them
+    // Terminating until the pod garbage collector notices the node is gone (about a minute).
+    await kubectl(kubectlPath, [
+      'delete',
+      'pods',
+      '--all-namespaces',
+      '--field-selector',
+      `spec.nodeName=${NODE.name}`,
+      '--force',
+      '--grace-period=0',
+      '--wait=false',
+    ]);
   }
+  // Its cluster objects go first: an APIService whose metrics-server is gone fails API
+  // discovery, and namespace deletion waits on discovery forever.
+  const manifests = path.join(NODE_DIR, 'manifests.json');
+  if (kubectlPath && fs.existsSync(manifests))
+    await kubectl(kubectlPath, ['delete', '-f', manifests, '--ignore-not-found', '--wait=false']);
   progress("stopping the real node's processes");
   for (const name of ['kubelet', 'kube-proxy', 'coredns', 'apiserver-forwarder'])
     await stopDaemon(name);
